@@ -1,0 +1,22 @@
+package io.routepack.yunojuno;
+
+/** Names of the exchange headers the pack's routes share. Routes meet on these, never on HTTP headers. */
+public final class Headers {
+
+    public static final String MESSAGE_ID = "YunoJunoMessageId";
+    public static final String EVENT_TYPE = "YunoJunoEventType";
+    public static final String MODE = "YunoJunoMode";
+    public static final String API_VERSION = "YunoJunoApiVersion";
+    public static final String RECEIVED_AT = "YunoJunoReceivedAt";
+    /** {@code stored} or {@code duplicate}, set by the inbox. */
+    public static final String INBOX_OUTCOME = "YunoJunoInboxOutcome";
+    /** Comma-separated sink names a family route fans an event out to. */
+    public static final String SINKS = "YunoJunoSinks";
+    /** The one sink a delivery is for. */
+    public static final String SINK = "YunoJunoSink";
+    /** How many attempts this delivery has had before this one. */
+    public static final String ATTEMPT = "YunoJunoAttempt";
+
+    private Headers() {
+    }
+}

@@ -1,0 +1,76 @@
+package io.routepack.yunojuno;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.routepack.yunojuno.db.Dialect;
+import io.routepack.yunojuno.db.MigratedDataSource;
+import io.routepack.yunojuno.delivery.DeliveryLedger;
+import io.routepack.yunojuno.delivery.RetryPolicy;
+import io.routepack.yunojuno.inbox.InboxRepository;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * The pack's infrastructure beans: the store database (inbox and delivery ledger) with its pool and
+ * migrations, and the repositories the routes call. Everything else is wired in {@code routes/}.
+ * Bound here, in order, before any route is loaded.
+ */
+public class PackConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) {
+        PropertiesComponent props = context.getPropertiesComponent();
+        Clock clock = Clock.systemUTC();
+        context.getRegistry().bind("clock", clock);
+
+        String url = required(props, "store.jdbc.url");
+        HikariDataSource store = MigratedDataSource.open("inbox", url,
+                props.resolveProperty("store.jdbc.username").orElse(""),
+                props.resolveProperty("store.jdbc.password").orElse(""),
+                Integer.parseInt(props.resolveProperty("store.jdbc.pool-size").orElse("10")));
+        closeOnStop(context, store);
+        context.getRegistry().bind("storeDataSource", store);
+        context.getRegistry().bind("inbox", new InboxRepository(store, Dialect.of(url), clock));
+        long claimTimeout = Long.parseLong(props.resolveProperty("delivery.claim-timeout-seconds").orElse("60"));
+        context.getRegistry().bind("ledger", new DeliveryLedger(store, clock, sink -> retryPolicy(props, sink),
+                Duration.ofSeconds(claimTimeout)));
+    }
+
+    /** A sink's policy: {@code delivery.<sink>.<knob>} when set, else {@code delivery.default.<knob>}. */
+    static RetryPolicy retryPolicy(PropertiesComponent props, String sink) {
+        return new RetryPolicy(
+                Integer.parseInt(knob(props, sink, "max-attempts", "10")),
+                Duration.ofMillis(Long.parseLong(knob(props, sink, "initial-delay-ms", "1000"))),
+                Double.parseDouble(knob(props, sink, "multiplier", "2.0")),
+                Duration.ofMillis(Long.parseLong(knob(props, sink, "max-delay-ms", "3600000"))));
+    }
+
+    private static String knob(PropertiesComponent props, String sink, String name, String fallback) {
+        return props.resolveProperty("delivery." + sink + "." + name)
+                .or(() -> props.resolveProperty("delivery.default." + name))
+                .orElse(fallback);
+    }
+
+    static String required(PropertiesComponent props, String key) {
+        return props.resolveProperty(key).filter(v -> !v.isBlank()).orElseThrow(() -> new IllegalArgumentException(
+                key + " is not set: set it in application.properties, with -D" + key + "=... or with the environment variable "
+                        + key.toUpperCase().replace('.', '_').replace('-', '_')));
+    }
+
+    /** Closes a pool when Camel stops, after the routes that use it. */
+    static void closeOnStop(CamelContext context, AutoCloseable resource) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() throws Exception {
+                    resource.close();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

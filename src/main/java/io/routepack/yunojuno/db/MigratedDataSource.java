@@ -1,0 +1,54 @@
+package io.routepack.yunojuno.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Opens a pooled data source and brings its schema up to date with Flyway, one migration set per
+ * dialect. Each schema ({@code inbox}, {@code hris}, …) keeps its own history table, so several can
+ * share one database.
+ */
+public final class MigratedDataSource {
+
+    private MigratedDataSource() {
+    }
+
+    /**
+     * @param schema   migration set under {@code db/<schema>/<dialect>/} on the classpath
+     * @param url      JDBC URL
+     * @param poolSize maximum pool size
+     */
+    public static HikariDataSource open(String schema, String url, String username, String password, int poolSize) {
+        Dialect dialect = Dialect.of(url);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(schema);
+        config.setJdbcUrl(url);
+        config.setUsername(emptyToNull(username));
+        config.setPassword(emptyToNull(password));
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(2, poolSize));
+        // Fail fast at start-up with the pool's own clear message when the database is not there.
+        config.setInitializationFailTimeout(10_000);
+        config.setConnectionTimeout(5_000);
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/" + schema + "/" + dialect.folder())
+                    .table("flyway_" + schema + "_history")
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return ds;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

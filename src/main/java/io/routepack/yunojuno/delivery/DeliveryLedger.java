@@ -1,0 +1,267 @@
+package io.routepack.yunojuno.delivery;
+
+import io.routepack.yunojuno.Headers;
+import io.routepack.yunojuno.inbox.InboxEvent;
+import io.routepack.yunojuno.inbox.InboxRepository;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+/**
+ * The delivery ledger {@code webhook_delivery}: one row per event and sink, with its status
+ * ({@code pending}, {@code retrying}, {@code delivered}, {@code dead}), attempts, last error and next
+ * attempt time. Sinks fail and retry independently, retries survive restarts because they are driven
+ * from this table, and a claim with a lease keeps two instances from working on one delivery at once.
+ */
+public final class DeliveryLedger {
+
+    public static final String PENDING = "pending";
+    public static final String RETRYING = "retrying";
+    public static final String DELIVERED = "delivered";
+    public static final String DEAD = "dead";
+
+    private static final String DUE = "d.status IN ('" + PENDING + "', '" + RETRYING + "')";
+    private static final String SELECT_DELIVERY = "SELECT i.message_id, i.event_type, i.mode, i.api_version, i.body,"
+            + " i.received_at, d.sink, d.attempts FROM webhook_delivery d JOIN webhook_inbox i ON i.message_id = d.message_id";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final Function<String, RetryPolicy> policies;
+    private final Duration claimTimeout;
+    private final String instanceId = UUID.randomUUID().toString();
+
+    /**
+     * @param policies     the retry policy of a sink, by sink name
+     * @param claimTimeout how long a claimed delivery stays with its instance before another may take it
+     */
+    public DeliveryLedger(DataSource dataSource, Clock clock, Function<String, RetryPolicy> policies, Duration claimTimeout) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.policies = policies;
+        this.claimTimeout = claimTimeout;
+    }
+
+    /**
+     * Records a routed event: marks it {@code dispatched} in the inbox and adds one pending delivery per
+     * sink named in {@link Headers#SINKS}, claimed by this instance, in one transaction. Returns the
+     * deliveries to attempt now; empty if the event was already dispatched (by a recovery run or
+     * another instance), so an event is dispatched once.
+     */
+    public List<Delivery> enqueue(Exchange exchange) {
+        Message m = exchange.getMessage();
+        String messageId = m.getHeader(Headers.MESSAGE_ID, String.class);
+        Set<String> sinks = sinks(m.getHeader(Headers.SINKS, String.class));
+        Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE webhook_inbox SET status = ?, dispatched_at = ? WHERE message_id = ? AND status = ?")) {
+                    ps.setString(1, InboxRepository.DISPATCHED);
+                    ps.setTimestamp(2, Timestamp.from(now));
+                    ps.setString(3, messageId);
+                    ps.setString(4, InboxRepository.RECEIVED);
+                    if (ps.executeUpdate() != 1) {
+                        c.rollback();
+                        return List.of();
+                    }
+                }
+                if (!sinks.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_delivery (message_id, sink, status,"
+                            + " attempts, next_attempt_at, claimed_by, claimed_until, created_at, updated_at)"
+                            + " VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)")) {
+                        for (String sink : sinks) {
+                            ps.setString(1, messageId);
+                            ps.setString(2, sink);
+                            ps.setString(3, PENDING);
+                            ps.setTimestamp(4, Timestamp.from(now));
+                            ps.setString(5, instanceId);
+                            ps.setTimestamp(6, Timestamp.from(now.plus(claimTimeout)));
+                            ps.setTimestamp(7, Timestamp.from(now));
+                            ps.setTimestamp(8, Timestamp.from(now));
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger write failed: " + e.getMessage(), e);
+        }
+        InboxEvent event = new InboxEvent(messageId, m.getHeader(Headers.EVENT_TYPE, String.class),
+                m.getHeader(Headers.MODE, String.class), m.getHeader(Headers.API_VERSION, String.class),
+                m.getBody(String.class), m.getHeader(Headers.RECEIVED_AT, Instant.class));
+        List<Delivery> out = new ArrayList<>();
+        for (String sink : sinks) {
+            out.add(new Delivery(event, sink, 0));
+        }
+        return out;
+    }
+
+    /**
+     * Claims up to {@code limit} deliveries that are due (new, or waiting for a retry) and not held by a
+     * live claim, including those of an instance that died mid-delivery once its claim has lapsed.
+     */
+    public List<Delivery> claimDue(int limit) {
+        Instant now = clock.instant();
+        List<Delivery> candidates = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(SELECT_DELIVERY + " WHERE " + DUE
+                    + " AND d.next_attempt_at <= ? AND (d.claimed_until IS NULL OR d.claimed_until < ?)"
+                    + " ORDER BY d.next_attempt_at")) {
+                ps.setTimestamp(1, Timestamp.from(now));
+                ps.setTimestamp(2, Timestamp.from(now));
+                ps.setMaxRows(limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(readDelivery(rs));
+                    }
+                }
+            }
+            List<Delivery> claimed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_delivery d SET claimed_by = ?, claimed_until = ?"
+                    + " WHERE d.message_id = ? AND d.sink = ? AND " + DUE
+                    + " AND (d.claimed_until IS NULL OR d.claimed_until < ?)")) {
+                for (Delivery d : candidates) {
+                    ps.setString(1, instanceId);
+                    ps.setTimestamp(2, Timestamp.from(now.plus(claimTimeout)));
+                    ps.setString(3, d.event().messageId());
+                    ps.setString(4, d.sink());
+                    ps.setTimestamp(5, Timestamp.from(now));
+                    if (ps.executeUpdate() == 1) { // another instance may have won this one
+                        claimed.add(d);
+                    }
+                }
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger claim failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Lets go of every claim: used at start-up on the embedded database, which only one process can open. */
+    public int releaseAllClaims() {
+        return update("UPDATE webhook_delivery SET claimed_by = NULL, claimed_until = NULL WHERE claimed_until IS NOT NULL");
+    }
+
+    /** Puts a delivery on the exchange for its sink route: body = the event JSON, envelope and sink in headers. */
+    public static void open(Exchange exchange) {
+        Delivery d = exchange.getMessage().getBody(Delivery.class);
+        Message m = exchange.getMessage();
+        InboxEvent e = d.event();
+        m.setHeader(Headers.MESSAGE_ID, e.messageId());
+        m.setHeader(Headers.EVENT_TYPE, e.eventType());
+        m.setHeader(Headers.MODE, e.mode());
+        m.setHeader(Headers.API_VERSION, e.apiVersion());
+        m.setHeader(Headers.RECEIVED_AT, e.receivedAt());
+        m.setHeader(Headers.SINK, d.sink());
+        m.setHeader(Headers.ATTEMPT, d.attempts() + 1);
+        m.setBody(e.body());
+    }
+
+    /** The sink took the event. */
+    public void delivered(Exchange exchange) {
+        Message m = exchange.getMessage();
+        Instant now = clock.instant();
+        update("UPDATE webhook_delivery SET status = ?, attempts = attempts + 1, last_error = NULL, claimed_by = NULL,"
+                        + " claimed_until = NULL, updated_at = ?, delivered_at = ? WHERE message_id = ? AND sink = ?",
+                DELIVERED, Timestamp.from(now), Timestamp.from(now),
+                m.getHeader(Headers.MESSAGE_ID, String.class), m.getHeader(Headers.SINK, String.class));
+    }
+
+    /**
+     * The sink failed: schedules a retry with the sink's back-off, or marks the delivery dead when the
+     * error can never succeed or the attempts are used up. Returns the new status.
+     */
+    public String failed(Exchange exchange) {
+        Message m = exchange.getMessage();
+        String sink = m.getHeader(Headers.SINK, String.class);
+        int attempts = m.getHeader(Headers.ATTEMPT, 1, Integer.class);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        RetryPolicy policy = policies.apply(sink);
+        boolean dead = isPermanent(error) || policy.exhausted(attempts);
+        Instant now = clock.instant();
+        Instant next = dead ? now : now.plus(policy.delayAfter(attempts));
+        String status = dead ? DEAD : RETRYING;
+        update("UPDATE webhook_delivery SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ?, claimed_by = NULL,"
+                        + " claimed_until = NULL, updated_at = ? WHERE message_id = ? AND sink = ?",
+                status, attempts, describe(error), Timestamp.from(next), Timestamp.from(now),
+                m.getHeader(Headers.MESSAGE_ID, String.class), sink);
+        return status;
+    }
+
+    /** A 4xx from an HTTP sink (bar timeouts and rate limits) or a sink's own verdict never gets better. */
+    static boolean isPermanent(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof PermanentDeliveryException) {
+                return true;
+            }
+            if (t instanceof HttpOperationFailedException http) {
+                int code = http.getStatusCode();
+                return code >= 400 && code < 500 && code != 408 && code != 425 && code != 429;
+            }
+        }
+        return false;
+    }
+
+    /** A short error for the ledger: the exception types and messages, cut to fit (sinks keep personal data out). */
+    static String describe(Throwable error) {
+        if (error == null) {
+            return "unknown error";
+        }
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = error.getClass().getSimpleName() + ": " + error.getMessage();
+        if (root != error) {
+            text += " (cause " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        }
+        return text.length() > 500 ? text.substring(0, 497) + "..." : text;
+    }
+
+    private static Set<String> sinks(String list) {
+        Set<String> out = new LinkedHashSet<>();
+        if (list != null) {
+            Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(out::add);
+        }
+        return out;
+    }
+
+    private static Delivery readDelivery(ResultSet rs) throws SQLException {
+        InboxEvent e = new InboxEvent(rs.getString("message_id"), rs.getString("event_type"), rs.getString("mode"),
+                rs.getString("api_version"), rs.getString("body"), rs.getTimestamp("received_at").toInstant());
+        return new Delivery(e, rs.getString("sink"), rs.getInt("attempts"));
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger update failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+-- The inbox: every verified webhook, once per svix-id, stored before the 2xx.
+CREATE TABLE webhook_inbox (
+    message_id    VARCHAR(255) NOT NULL PRIMARY KEY,
+    event_type    VARCHAR(255) NOT NULL,
+    mode          VARCHAR(32),
+    api_version   VARCHAR(64),
+    body          TEXT         NOT NULL,
+    received_at   TIMESTAMPTZ(3) NOT NULL,
+    status        VARCHAR(32)  NOT NULL,
+    dispatched_at TIMESTAMPTZ(3)
+);
+CREATE INDEX ix_webhook_inbox_status ON webhook_inbox (status, received_at);
+CREATE INDEX ix_webhook_inbox_type ON webhook_inbox (event_type, received_at);
+
+-- The delivery ledger: one row per event and sink it fans out to.
+CREATE TABLE webhook_delivery (
+    message_id      VARCHAR(255) NOT NULL,
+    sink            VARCHAR(64)  NOT NULL,
+    status          VARCHAR(16)  NOT NULL,
+    attempts        INT          NOT NULL DEFAULT 0,
+    last_error      VARCHAR(500),
+    next_attempt_at TIMESTAMPTZ(3) NOT NULL,
+    claimed_by      VARCHAR(100),
+    claimed_until   TIMESTAMPTZ(3),
+    created_at      TIMESTAMPTZ(3) NOT NULL,
+    updated_at      TIMESTAMPTZ(3) NOT NULL,
+    delivered_at    TIMESTAMPTZ(3),
+    PRIMARY KEY (message_id, sink),
+    CONSTRAINT fk_webhook_delivery_inbox FOREIGN KEY (message_id) REFERENCES webhook_inbox (message_id) ON DELETE CASCADE
+);
+CREATE INDEX ix_webhook_delivery_due ON webhook_delivery (status, next_attempt_at);
