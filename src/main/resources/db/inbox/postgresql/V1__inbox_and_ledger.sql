@@ -7,9 +7,11 @@ CREATE TABLE webhook_inbox (
     body          TEXT         NOT NULL,
     received_at   TIMESTAMPTZ(3) NOT NULL,
     status        VARCHAR(32)  NOT NULL,
+    -- last time this event was handed to dispatch; recovery re-offers it only after the grace period
+    offered_at    TIMESTAMPTZ(3) NOT NULL,
     dispatched_at TIMESTAMPTZ(3)
 );
-CREATE INDEX ix_webhook_inbox_status ON webhook_inbox (status, received_at);
+CREATE INDEX ix_webhook_inbox_status ON webhook_inbox (status, offered_at);
 CREATE INDEX ix_webhook_inbox_type ON webhook_inbox (event_type, received_at);
 
 -- The delivery ledger: one row per event and sink it fans out to.

@@ -36,8 +36,8 @@ public final class InboxRepository {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.clock = clock;
-        String insert = "INSERT INTO webhook_inbox (message_id, event_type, mode, api_version, body, received_at, status)"
-                + " VALUES (?, ?, ?, ?, ?, ?, '" + RECEIVED + "')";
+        String insert = "INSERT INTO webhook_inbox (message_id, event_type, mode, api_version, body, received_at, offered_at,"
+                + " status) VALUES (?, ?, ?, ?, ?, ?, ?, '" + RECEIVED + "')";
         // PostgreSQL aborts the transaction on a key violation; ask it to skip the row instead.
         this.insertSql = dialect == Dialect.POSTGRESQL ? insert + " ON CONFLICT (message_id) DO NOTHING" : insert;
     }
@@ -59,6 +59,7 @@ public final class InboxRepository {
             ps.setString(4, in.getHeader(Headers.API_VERSION, String.class));
             ps.setString(5, in.getBody(String.class));
             ps.setTimestamp(6, Timestamp.from(now));
+            ps.setTimestamp(7, Timestamp.from(now));
             stored = ps.executeUpdate() == 1;
         } catch (SQLException e) {
             if (!Dialect.isDuplicateKey(e)) {
@@ -95,28 +96,45 @@ public final class InboxRepository {
     }
 
     /**
-     * Events stored but never dispatched (a crash or restart came in between), oldest first. Only those
-     * older than {@code graceSeconds} are returned so an event still on its way through this instance's
-     * dispatch queue is not picked up twice.
+     * Claims events stored but never dispatched (a crash, restart or full queue came in between),
+     * oldest first, for another dispatch. An event is re-offered only when its last offer is older than
+     * {@code graceSeconds}, and each offer is claimed with a conditional update, so neither this
+     * instance's queue nor another instance gets the same event twice within the grace period.
      */
     public List<InboxEvent> undispatched(long graceSeconds, int limit) {
-        List<InboxEvent> out = new ArrayList<>();
+        Instant now = clock.instant();
+        Timestamp cutoff = Timestamp.from(now.minusSeconds(graceSeconds));
+        List<InboxEvent> claimed = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT message_id, event_type, mode, api_version, body, received_at FROM webhook_inbox"
-                             + " WHERE status = ? AND received_at < ? ORDER BY received_at")) {
-            ps.setString(1, RECEIVED);
-            ps.setTimestamp(2, Timestamp.from(clock.instant().minusSeconds(graceSeconds)));
-            ps.setMaxRows(limit);
-            try (ResultSet rs = ps.executeQuery()) {
+             PreparedStatement select = c.prepareStatement(
+                     "SELECT message_id, event_type, mode, api_version, body, received_at, offered_at FROM webhook_inbox"
+                             + " WHERE status = ? AND offered_at < ? ORDER BY received_at");
+             PreparedStatement claim = c.prepareStatement(
+                     "UPDATE webhook_inbox SET offered_at = ? WHERE message_id = ? AND status = ? AND offered_at = ?")) {
+            select.setString(1, RECEIVED);
+            select.setTimestamp(2, cutoff);
+            select.setMaxRows(limit);
+            List<InboxEvent> candidates = new ArrayList<>();
+            List<Timestamp> offeredAt = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    out.add(read(rs));
+                    candidates.add(read(rs));
+                    offeredAt.add(rs.getTimestamp("offered_at"));
+                }
+            }
+            for (int i = 0; i < candidates.size(); i++) {
+                claim.setTimestamp(1, Timestamp.from(now));
+                claim.setString(2, candidates.get(i).messageId());
+                claim.setString(3, RECEIVED);
+                claim.setTimestamp(4, offeredAt.get(i));
+                if (claim.executeUpdate() == 1) {
+                    claimed.add(candidates.get(i));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("inbox read failed: " + e.getMessage(), e);
         }
-        return out;
+        return claimed;
     }
 
     /** Puts an inbox event back on an exchange the way the ingress hands it to dispatch. */

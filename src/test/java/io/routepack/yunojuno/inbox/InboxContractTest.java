@@ -1,0 +1,274 @@
+package io.routepack.yunojuno.inbox;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.routepack.yunojuno.support.Db;
+import io.routepack.yunojuno.support.PackRunner;
+import io.routepack.yunojuno.support.RouteProbe;
+import io.routepack.yunojuno.support.Samples;
+import io.routepack.yunojuno.support.Signer;
+import io.routepack.yunojuno.support.TestDatabase;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The spine's promises, run against each supported database: a verified event is stored once, byte for
+ * byte, before the 2xx; duplicates are stored and dispatched once; each event type reaches its family
+ * route; unknown types and test-mode events are kept but not sent on; bad input stores nothing; and
+ * events stored but never dispatched are dispatched after a restart.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class InboxContractTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    PackRunner pack;
+    RouteProbe probe;
+    DataSource store;
+    TestDatabase database;
+    Map<String, String> props;
+
+    abstract TestDatabase database();
+
+    @BeforeAll
+    void start() {
+        database = database();
+        database.assumeAvailable();
+        props = PackRunner.defaults(database.create());
+        props.put("store.jdbc.username", database.username());
+        props.put("dispatch.recovery-grace-seconds", "2");
+        pack = PackRunner.start(props);
+        attach();
+    }
+
+    private void attach() {
+        probe = RouteProbe.attach(pack.context());
+        store = pack.storeDataSource();
+    }
+
+    @AfterAll
+    void stop() {
+        if (pack != null) {
+            pack.close();
+        }
+    }
+
+    @BeforeEach
+    void clearProbe() {
+        if (probe != null) {
+            probe.clear();
+        }
+    }
+
+    @Test
+    void signedEventIsStoredByteForByteAndDispatched() {
+        byte[] body = Samples.bytes("client.contract.accepted");
+        String id = Signer.newMessageId();
+        HttpResponse<String> r = pack.post(body, Signer.headers(PackRunner.SECRET, id, body));
+
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals("{\"status\":\"accepted\",\"id\":\"" + id + "\"}", r.body());
+        Map<String, Object> row = inboxRow(id);
+        assertArrayEquals(body, ((String) row.get("body")).getBytes(StandardCharsets.UTF_8));
+        assertEquals("client.contract.accepted", row.get("event_type"));
+        assertEquals("live", row.get("mode"));
+        assertEquals("2024-04-10", row.get("api_version"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "dispatched".equals(inboxRow(id).get("status")));
+        assertEquals(List.of("direct://contract-events"), familyRoutes(id));
+    }
+
+    @Test
+    void everySampleReachesItsFamilyRoute() throws Exception {
+        for (String sample : Samples.all()) {
+            byte[] body = Samples.bytes(sample);
+            String type = JSON.readTree(body).get("event_type").asText();
+            String expected = type.startsWith("client.client_contact.") ? "direct://client-contact-events"
+                    : type.startsWith("client.contract.") ? "direct://contract-events" : "direct://spend-request-events";
+            String id = Signer.newMessageId();
+            assertEquals(202, pack.post(body, Signer.headers(PackRunner.SECRET, id, body)).statusCode(), sample);
+            await().atMost(Duration.ofSeconds(10)).until(() -> "dispatched".equals(inboxRow(id).get("status")));
+            assertEquals(List.of(expected), familyRoutes(id), sample);
+        }
+        assertEquals(17, Samples.all().size(), "16 event types plus the already-onboarded variant");
+    }
+
+    @Test
+    void duplicatesAreStoredAndDispatchedOnce() throws Exception {
+        byte[] body = Samples.bytes("client.spend_request.approved");
+        String id = Signer.newMessageId();
+        Map<String, String> headers = Signer.headers(PackRunner.SECRET, id, body);
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            statuses.add(pack.post(body, headers).statusCode());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                calls.add(() -> pack.post(body, headers).statusCode());
+            }
+            for (Future<Integer> f : pool.invokeAll(calls)) {
+                statuses.add(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(20, statuses.size());
+        assertEquals(1, statuses.stream().filter(s -> s == 202).count(), statuses.toString());
+        assertEquals(19, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        assertEquals(1, Db.count(store, "SELECT COUNT(*) FROM webhook_inbox WHERE message_id = ?", id));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "dispatched".equals(inboxRow(id).get("status")));
+        // Give a stray second dispatch the time it would need, then count.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> familyRoutes(id).size() == 1);
+        assertEquals(List.of("direct://spend-request-events"), familyRoutes(id));
+    }
+
+    @Test
+    void unknownEventTypeIsAcceptedAndKeptAsUnrouted() {
+        byte[] body = "{\"api_version\":\"2030-01-01\",\"event_type\":\"client.timesheet.approved\",\"data\":{},\"mode\":\"live\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        String id = Signer.newMessageId();
+        assertEquals(202, pack.post(body, Signer.headers(PackRunner.SECRET, id, body)).statusCode());
+        await().atMost(Duration.ofSeconds(10)).until(() -> "unrouted".equals(inboxRow(id).get("status")));
+        assertEquals(List.of(), familyRoutes(id));
+    }
+
+    @Test
+    void testModeEventsAreRecordedButNotSentOn() {
+        String text = new String(Samples.bytes("client.contract.offered"), StandardCharsets.UTF_8)
+                .replace("\"mode\": \"live\"", "\"mode\": \"test\"");
+        assertTrue(text.contains("\"mode\": \"test\""), "sample has a mode field to flip");
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        String id = Signer.newMessageId();
+        assertEquals(202, pack.post(body, Signer.headers(PackRunner.SECRET, id, body)).statusCode());
+        await().atMost(Duration.ofSeconds(10)).until(() -> "skipped".equals(inboxRow(id).get("status")));
+        assertEquals("test", inboxRow(id).get("mode"));
+        assertEquals(List.of(), familyRoutes(id));
+    }
+
+    @Test
+    void badInputIsRefusedAndStoresNothing() {
+        long before = Db.count(store, "SELECT COUNT(*) FROM webhook_inbox");
+        byte[] body = Samples.bytes("client.contract.accepted");
+
+        // unsigned
+        HttpResponse<String> r = pack.post(body, Map.of());
+        assertEquals(401, r.statusCode());
+        assertEquals("missing_headers", error(r));
+
+        // tampered: one byte changed after signing
+        Map<String, String> signed = Signer.headers(PackRunner.SECRET, Signer.newMessageId(), body);
+        byte[] tampered = body.clone();
+        tampered[tampered.length / 2] ^= 0x01;
+        r = pack.post(tampered, signed);
+        assertEquals(401, r.statusCode());
+        assertEquals("signature_mismatch", error(r));
+
+        // stale
+        long stale = System.currentTimeMillis() / 1000 - 3600;
+        r = pack.post(body, Signer.headers(PackRunner.SECRET, Signer.newMessageId(), stale, body));
+        assertEquals(401, r.statusCode());
+        assertEquals("stale_timestamp", error(r));
+
+        // wrong secret
+        r = pack.post(body, Signer.headers("whsec_aRKaOnqpwpkpvHHqlIc4NoPPL8rmVpBPH3QUztFN+Aw=", Signer.newMessageId(), body));
+        assertEquals(401, r.statusCode());
+
+        // signed, but not JSON / no event_type
+        byte[] notJson = "event_type=client.contract.accepted".getBytes(StandardCharsets.UTF_8);
+        r = pack.post(notJson, Signer.headers(PackRunner.SECRET, Signer.newMessageId(), notJson));
+        assertEquals(400, r.statusCode());
+        assertEquals("malformed_json", error(r));
+        byte[] noType = "{\"api_version\":\"2024-04-10\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
+        r = pack.post(noType, Signer.headers(PackRunner.SECRET, Signer.newMessageId(), noType));
+        assertEquals(400, r.statusCode());
+        assertEquals("missing_event_type", error(r));
+
+        // oversized (default limit 1 MiB), signed so only the size can refuse it
+        byte[] big = ("{\"event_type\":\"client.contract.accepted\",\"pad\":\"" + "x".repeat(1_100_000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        r = pack.post(big, Signer.headers(PackRunner.SECRET, Signer.newMessageId(), big));
+        assertEquals(413, r.statusCode());
+
+        // not a POST
+        r = PackRunner.send(java.net.http.HttpRequest.newBuilder(pack.webhookUri()).GET().build());
+        assertEquals(405, r.statusCode());
+
+        assertEquals(before, Db.count(store, "SELECT COUNT(*) FROM webhook_inbox"));
+    }
+
+    @Test
+    void acceptsWebhookHeaderNamesInAnyCase() {
+        byte[] body = Samples.bytes("client.contract.approved");
+        String id = Signer.newMessageId();
+        Map<String, String> h = Signer.headers(PackRunner.SECRET, id, body);
+        HttpResponse<String> r = pack.post(body, Map.of(
+                "Webhook-Id", h.get("svix-id"),
+                "WEBHOOK-TIMESTAMP", h.get("svix-timestamp"),
+                "webhook-signature", h.get("svix-signature")));
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals(1, Db.count(store, "SELECT COUNT(*) FROM webhook_inbox WHERE message_id = ?", id));
+    }
+
+    @Test
+    void eventStoredButNeverDispatchedIsDispatchedAfterRestart() {
+        String id = Signer.newMessageId();
+        byte[] body = Samples.bytes("client.client_contact.registered");
+        pack.close();
+        pack = null;
+        // As if the process died between the inbox commit and dispatch.
+        try (var ds = io.routepack.yunojuno.db.MigratedDataSource.open("inbox", props.get("store.jdbc.url"),
+                database.username(), "", 2);
+             var c = ds.getConnection();
+             var ps = c.prepareStatement("INSERT INTO webhook_inbox (message_id, event_type, mode, api_version, body,"
+                     + " received_at, offered_at, status) VALUES (?, 'client.client_contact.registered', 'live', '2024-04-10', ?, ?, ?, 'received')")) {
+            ps.setString(1, id);
+            ps.setString(2, new String(body, StandardCharsets.UTF_8));
+            ps.setTimestamp(3, new java.sql.Timestamp(System.currentTimeMillis() - 60_000));
+            ps.setTimestamp(4, new java.sql.Timestamp(System.currentTimeMillis() - 60_000));
+            ps.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        pack = PackRunner.start(props);
+        attach();
+        await().atMost(Duration.ofSeconds(15)).until(() -> "dispatched".equals(inboxRow(id).get("status")));
+        assertEquals(List.of("direct://client-contact-events"), familyRoutes(id));
+    }
+
+    static String error(HttpResponse<String> r) {
+        try {
+            return JSON.readTree(r.body()).get("error").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + r.body(), e);
+        }
+    }
+
+    Map<String, Object> inboxRow(String id) {
+        List<Map<String, Object>> rows = Db.rows(store, "SELECT * FROM webhook_inbox WHERE message_id = ?", id);
+        return rows.isEmpty() ? Map.of() : rows.get(0);
+    }
+
+    List<String> familyRoutes(String id) {
+        return probe.endpointsFor(id).stream().filter(e -> e.endsWith("-events")).toList();
+    }
+}

@@ -1,0 +1,51 @@
+package io.routepack.yunojuno.support;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** Small JDBC helpers for assertions: rows as maps with lower-case column names. */
+public final class Db {
+
+    private Db() {
+    }
+
+    public static List<Map<String, Object>> rows(DataSource ds, String sql, Object... args) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                List<Map<String, Object>> out = new ArrayList<>();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        Object v = rs.getObject(i);
+                        if (v instanceof java.sql.Clob clob) {
+                            v = clob.getSubString(1, (int) clob.length());
+                        }
+                        row.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), v);
+                    }
+                    out.add(row);
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static long count(DataSource ds, String sql, Object... args) {
+        Object v = rows(ds, sql, args).get(0).values().iterator().next();
+        return ((Number) v).longValue();
+    }
+}
