@@ -18,7 +18,8 @@ public final class Application {
 
     /** The pack's Camel Main, configured but not started; tests use it too. */
     public static Main create() {
-        Main main = new Main(Application.class);
+        // No classpath scanning: routes come from ./routes, beans from PackConfiguration.
+        Main main = new Main();
         // A top-level file instead of the classpath default; -Dkey=value and environment variables still win.
         main.setDefaultPropertyPlaceholderLocation("file:application.properties;optional=true");
         main.configure().addConfiguration(PackConfiguration.class);

@@ -35,8 +35,12 @@ public class PackConfiguration implements CamelConfiguration {
         context.getRegistry().bind("storeDataSource", store);
         context.getRegistry().bind("inbox", new InboxRepository(store, Dialect.of(url), clock));
         long claimTimeout = Long.parseLong(props.resolveProperty("delivery.claim-timeout-seconds").orElse("60"));
-        context.getRegistry().bind("ledger", new DeliveryLedger(store, clock, sink -> retryPolicy(props, sink),
-                Duration.ofSeconds(claimTimeout)));
+        DeliveryLedger ledger = new DeliveryLedger(store, clock, sink -> retryPolicy(props, sink), Duration.ofSeconds(claimTimeout));
+        if (Dialect.of(url) == Dialect.H2) {
+            // An embedded file database belongs to this one process: claims left by a previous run are stale.
+            ledger.releaseAllClaims();
+        }
+        context.getRegistry().bind("ledger", ledger);
     }
 
     /** A sink's policy: {@code delivery.<sink>.<knob>} when set, else {@code delivery.default.<knob>}. */
