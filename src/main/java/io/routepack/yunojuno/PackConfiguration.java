@@ -1,6 +1,7 @@
 package io.routepack.yunojuno;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.routepack.yunojuno.admin.AdminApi;
 import io.routepack.yunojuno.db.Dialect;
 import io.routepack.yunojuno.db.MigratedDataSource;
 import io.routepack.yunojuno.delivery.DeliveryLedger;
@@ -41,6 +42,7 @@ public class PackConfiguration implements CamelConfiguration {
             ledger.releaseAllClaims();
         }
         context.getRegistry().bind("ledger", ledger);
+        context.getRegistry().bind("adminApi", new AdminApi(store, clock));
     }
 
     /** A sink's policy: {@code delivery.<sink>.<knob>} when set, else {@code delivery.default.<knob>}. */

@@ -1,6 +1,7 @@
 package io.routepack.yunojuno.delivery;
 
 import io.routepack.yunojuno.Headers;
+import io.routepack.yunojuno.PersonalDataMask;
 import io.routepack.yunojuno.inbox.InboxEvent;
 import io.routepack.yunojuno.inbox.InboxRepository;
 import java.sql.Connection;
@@ -224,7 +225,7 @@ public final class DeliveryLedger {
         return false;
     }
 
-    /** A short error for the ledger: the exception types and messages, cut to fit (sinks keep personal data out). */
+    /** A short error for the ledger: the exception types and messages, e-mail addresses masked, cut to fit. */
     static String describe(Throwable error) {
         if (error == null) {
             return "unknown error";
@@ -237,6 +238,7 @@ public final class DeliveryLedger {
         if (root != error) {
             text += " (cause " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
         }
+        text = PersonalDataMask.maskText(text);
         return text.length() > 500 ? text.substring(0, 497) + "..." : text;
     }
 
