@@ -137,6 +137,42 @@ public final class InboxRepository {
         return claimed;
     }
 
+    /**
+     * Deletes events received more than {@code days} ago that are finished: dispatched with every delivery
+     * delivered, unrouted, or skipped. Events with a delivery that is not delivered (dead, retrying) stay.
+     * Returns how many events were deleted.
+     */
+    public int purgeFinished(int days) {
+        Timestamp cutoff = Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(days)));
+        String finished = " FROM webhook_inbox i WHERE i.received_at < ? AND i.status IN (?, ?, ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.message_id = i.message_id AND d.status <> 'delivered')";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement deliveries = c.prepareStatement(
+                         "DELETE FROM webhook_delivery WHERE message_id IN (SELECT message_id FROM ("
+                                 + "SELECT i.message_id" + finished + ") finished)");
+                 // The derived tables let MariaDB delete from a table the condition reads.
+                 PreparedStatement events = c.prepareStatement("DELETE FROM webhook_inbox WHERE message_id IN (SELECT message_id FROM ("
+                         + "SELECT i.message_id" + finished + ") finished)")) {
+                for (PreparedStatement ps : List.of(deliveries, events)) {
+                    ps.setTimestamp(1, cutoff);
+                    ps.setString(2, DISPATCHED);
+                    ps.setString(3, UNROUTED);
+                    ps.setString(4, SKIPPED);
+                }
+                deliveries.executeUpdate();
+                int purged = events.executeUpdate();
+                c.commit();
+                return purged;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("inbox purge failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Puts an inbox event back on an exchange the way the ingress hands it to dispatch. */
     public static void restore(Exchange exchange) {
         InboxEvent e = exchange.getMessage().getBody(InboxEvent.class);

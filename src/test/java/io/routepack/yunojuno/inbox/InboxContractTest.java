@@ -255,6 +255,52 @@ abstract class InboxContractTest {
         assertEquals(List.of("direct://client-contact-events"), familyRoutes(id));
     }
 
+    @Test
+    void retentionDeletesFinishedEventsOnlyWhenOldEnough() throws Exception {
+        long day = 24L * 3600 * 1000;
+        String oldDone = oldEvent(40 * day, "dispatched", "delivered");
+        String oldDead = oldEvent(40 * day, "dispatched", "dead");
+        String oldUnrouted = oldEvent(40 * day, "unrouted", null);
+        String recentDone = oldEvent(5 * day, "dispatched", "delivered");
+
+        InboxRepository inbox = pack.context().getRegistry().lookupByNameAndType("inbox", InboxRepository.class);
+        assertEquals(2, inbox.purgeFinished(30));
+
+        assertEquals(Map.of(), inboxRow(oldDone));
+        assertEquals(0, Db.count(store, "SELECT COUNT(*) FROM webhook_delivery WHERE message_id = ?", oldDone));
+        assertEquals(Map.of(), inboxRow(oldUnrouted));
+        assertEquals("dispatched", inboxRow(oldDead).get("status"), "dead deliveries are kept");
+        assertEquals(1, Db.count(store, "SELECT COUNT(*) FROM webhook_delivery WHERE message_id = ?", oldDead));
+        assertEquals("dispatched", inboxRow(recentDone).get("status"));
+    }
+
+    private String oldEvent(long ageMillis, String status, String deliveryStatus) throws Exception {
+        String id = Signer.newMessageId();
+        java.sql.Timestamp at = new java.sql.Timestamp(System.currentTimeMillis() - ageMillis);
+        try (var c = store.getConnection()) {
+            try (var ps = c.prepareStatement("INSERT INTO webhook_inbox (message_id, event_type, mode, api_version, body,"
+                    + " received_at, offered_at, status) VALUES (?, 'client.contract.offered', 'live', '2024-04-10', '{}', ?, ?, ?)")) {
+                ps.setString(1, id);
+                ps.setTimestamp(2, at);
+                ps.setTimestamp(3, at);
+                ps.setString(4, status);
+                ps.executeUpdate();
+            }
+            if (deliveryStatus != null) {
+                try (var ps = c.prepareStatement("INSERT INTO webhook_delivery (message_id, sink, status, attempts,"
+                        + " next_attempt_at, created_at, updated_at) VALUES (?, 'hris', ?, 1, ?, ?, ?)")) {
+                    ps.setString(1, id);
+                    ps.setString(2, deliveryStatus);
+                    ps.setTimestamp(3, at);
+                    ps.setTimestamp(4, at);
+                    ps.setTimestamp(5, at);
+                    ps.executeUpdate();
+                }
+            }
+        }
+        return id;
+    }
+
     static String error(HttpResponse<String> r) {
         try {
             return JSON.readTree(r.body()).get("error").asText();
