@@ -8,7 +8,6 @@ import static io.routepack.yunojuno.hris.HrisStory.ONBOARDED_CONTACT;
 import static io.routepack.yunojuno.hris.HrisStory.REVOKED_CONTRACT;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
