@@ -6,6 +6,8 @@ import io.routepack.yunojuno.db.Dialect;
 import io.routepack.yunojuno.db.MigratedDataSource;
 import io.routepack.yunojuno.delivery.DeliveryLedger;
 import io.routepack.yunojuno.delivery.RetryPolicy;
+import io.routepack.yunojuno.hris.ContractRecordWriter;
+import io.routepack.yunojuno.hris.ContractorOnboardingWriter;
 import io.routepack.yunojuno.inbox.InboxRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,8 +17,8 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * The pack's infrastructure beans: the store database (inbox and delivery ledger) with its pool and
- * migrations, and the repositories the routes call. Everything else is wired in {@code routes/}.
+ * The pack's infrastructure beans: the store database (inbox and delivery ledger) and the HR database
+ * (hris sink), each with its pool and migrations, and the repositories and writers the routes call. Everything else is wired in {@code routes/}.
  * Bound here, in order, before any route is loaded.
  */
 public class PackConfiguration implements CamelConfiguration {
@@ -43,6 +45,16 @@ public class PackConfiguration implements CamelConfiguration {
         }
         context.getRegistry().bind("ledger", ledger);
         context.getRegistry().bind("adminApi", new AdminApi(store, clock));
+
+        // The HR database: may be the same server (or database) as the store, or another one.
+        HikariDataSource hris = MigratedDataSource.open("hris", required(props, "hris.jdbc.url"),
+                props.resolveProperty("hris.jdbc.username").orElse(""),
+                props.resolveProperty("hris.jdbc.password").orElse(""),
+                Integer.parseInt(props.resolveProperty("hris.jdbc.pool-size").orElse("5")));
+        closeOnStop(context, hris);
+        context.getRegistry().bind("hrisDataSource", hris);
+        context.getRegistry().bind("hrisContractorOnboarding", new ContractorOnboardingWriter(hris, clock));
+        context.getRegistry().bind("hrisContracts", new ContractRecordWriter(hris, clock));
     }
 
     /** A sink's policy: {@code delivery.<sink>.<knob>} when set, else {@code delivery.default.<knob>}. */

@@ -42,6 +42,9 @@ public final class PackRunner implements AutoCloseable {
         p.put("camel.server.port", String.valueOf(freePort()));
         p.put("yunojuno.webhook.secrets", SECRET);
         p.put("store.jdbc.url", storeUrl);
+        // The HR database shares the store's database unless a test says otherwise (never ./data).
+        p.put("hris.jdbc.url", storeUrl);
+        p.put("hris.jdbc.username", TestDatabase.usernameFor(storeUrl));
         p.put("dispatch.recovery-interval-ms", "500");
         p.put("delivery.poll-interval-ms", "200");
         p.put("delivery.default.initial-delay-ms", "200");
@@ -74,6 +77,10 @@ public final class PackRunner implements AutoCloseable {
 
     public DataSource storeDataSource() {
         return context().getRegistry().lookupByNameAndType("storeDataSource", DataSource.class);
+    }
+
+    public DataSource hrisDataSource() {
+        return context().getRegistry().lookupByNameAndType("hrisDataSource", DataSource.class);
     }
 
     public int port() {

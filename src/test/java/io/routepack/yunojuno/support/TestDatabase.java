@@ -49,6 +49,12 @@ public enum TestDatabase {
         };
     }
 
+    /** The test user for a database URL this class created. */
+    public static String usernameFor(String url) {
+        return url.startsWith("jdbc:postgresql:") ? POSTGRESQL.username()
+                : url.startsWith("jdbc:mariadb:") ? MARIADB.username() : H2.username();
+    }
+
     /** Skips the calling test when this database cannot be reached (fails instead under CI). */
     public void assumeAvailable() {
         if (this == H2) {
