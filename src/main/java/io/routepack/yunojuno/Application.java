@@ -1,5 +1,10 @@
 package io.routepack.yunojuno;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
 import org.apache.camel.main.Main;
 
 /**
@@ -12,8 +17,32 @@ public final class Application {
     }
 
     public static void main(String[] args) throws Exception {
+        chooseLogFormat();
         Main main = create();
         main.run(args);
+    }
+
+    /**
+     * {@code log.format=json} (system property, {@code LOG_FORMAT}, or ./application.properties) switches
+     * the console to JSON lines. Decided before anything logs, since Log4j reads its configuration once.
+     */
+    static void chooseLogFormat() {
+        if (System.getProperty("log4j2.configurationFile") != null) {
+            return; // the user chose a configuration of their own
+        }
+        String format = System.getProperty("log.format", System.getenv("LOG_FORMAT"));
+        if (format == null) {
+            Properties file = new Properties();
+            try (Reader in = Files.newBufferedReader(Path.of("application.properties"))) {
+                file.load(in);
+            } catch (IOException | RuntimeException e) {
+                // no file (or unreadable): the text default
+            }
+            format = file.getProperty("log.format", "text");
+        }
+        if ("json".equalsIgnoreCase(format.strip())) {
+            System.setProperty("log4j2.configurationFile", "log4j2-json.xml");
+        }
     }
 
     /** The pack's Camel Main, configured but not started; tests use it too. */

@@ -16,6 +16,8 @@ public final class Headers {
     public static final String SINK = "YunoJunoSink";
     /** How many attempts this delivery has had before this one. */
     public static final String ATTEMPT = "YunoJunoAttempt";
+    /** How long a request or a delivery took, in milliseconds, for its log line. */
+    public static final String DURATION_MS = "YunoJunoDurationMs";
 
     private Headers() {
     }

@@ -9,6 +9,8 @@ import io.routepack.yunojuno.delivery.RetryPolicy;
 import io.routepack.yunojuno.hris.ContractRecordWriter;
 import io.routepack.yunojuno.hris.ContractorOnboardingWriter;
 import io.routepack.yunojuno.inbox.InboxRepository;
+import io.routepack.yunojuno.ops.InboxDatabaseHealthCheck;
+import io.routepack.yunojuno.ops.PackMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
@@ -45,6 +47,8 @@ public class PackConfiguration implements CamelConfiguration {
         }
         context.getRegistry().bind("ledger", ledger);
         context.getRegistry().bind("adminApi", new AdminApi(store, clock));
+        context.getRegistry().bind("metrics", new PackMetrics(store, clock));
+        context.getRegistry().bind("inboxDatabaseHealthCheck", new InboxDatabaseHealthCheck(store));
 
         // The HR database: may be the same server (or database) as the store, or another one.
         HikariDataSource hris = MigratedDataSource.open("hris", required(props, "hris.jdbc.url"),

@@ -37,6 +37,7 @@ public final class DeliveryLedger {
     public static final String DELIVERED = "delivered";
     public static final String DEAD = "dead";
 
+    private static final String DELIVERY_STARTED = "YunoJunoDeliveryStarted";
     private static final String DUE = "d.status IN ('" + PENDING + "', '" + RETRYING + "')";
     private static final String SELECT_DELIVERY = "SELECT i.message_id, i.event_type, i.mode, i.api_version, i.body,"
             + " i.received_at, d.sink, d.attempts FROM webhook_delivery d JOIN webhook_inbox i ON i.message_id = d.message_id";
@@ -177,12 +178,14 @@ public final class DeliveryLedger {
         m.setHeader(Headers.RECEIVED_AT, e.receivedAt());
         m.setHeader(Headers.SINK, d.sink());
         m.setHeader(Headers.ATTEMPT, d.attempts() + 1);
+        m.setHeader(DELIVERY_STARTED, System.nanoTime());
         m.setBody(e.body());
     }
 
     /** The sink took the event. */
     public void delivered(Exchange exchange) {
         Message m = exchange.getMessage();
+        recordDuration(m);
         Instant now = clock.instant();
         update("UPDATE webhook_delivery SET status = ?, attempts = attempts + 1, last_error = NULL, claimed_by = NULL,"
                         + " claimed_until = NULL, updated_at = ?, delivered_at = ? WHERE message_id = ? AND sink = ?",
@@ -196,6 +199,7 @@ public final class DeliveryLedger {
      */
     public String failed(Exchange exchange) {
         Message m = exchange.getMessage();
+        recordDuration(m);
         String sink = m.getHeader(Headers.SINK, String.class);
         int attempts = m.getHeader(Headers.ATTEMPT, 1, Integer.class);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -209,6 +213,12 @@ public final class DeliveryLedger {
                 status, attempts, describe(error), Timestamp.from(next), Timestamp.from(now),
                 m.getHeader(Headers.MESSAGE_ID, String.class), sink);
         return status;
+    }
+
+    /** How long the sink took, for the delivery log line ({@link Headers#DURATION_MS}). */
+    private static void recordDuration(Message m) {
+        Long started = m.getHeader(DELIVERY_STARTED, Long.class);
+        m.setHeader(Headers.DURATION_MS, started == null ? 0 : (System.nanoTime() - started) / 1_000_000);
     }
 
     /** A 4xx from an HTTP sink (bar timeouts and rate limits) or a sink's own verdict never gets better. */

@@ -32,6 +32,7 @@ public final class PackProcess implements AutoCloseable {
         this.port = PackRunner.freePort();
         this.env = new HashMap<>(env);
         this.env.put("CAMEL_SERVER_PORT", String.valueOf(port));
+        this.env.put("CAMEL_MANAGEMENT_PORT", String.valueOf(PackRunner.freePort()));
         this.env.putIfAbsent("YUNOJUNO_WEBHOOK_SECRETS", PackRunner.SECRET);
         try {
             Files.createDirectories(dir.resolve("routes"));
@@ -75,6 +76,16 @@ public final class PackProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        try {
+            awaitReady();
+        } catch (RuntimeException e) {
+            process.destroyForcibly(); // never leave a half-started pack behind
+            throw e;
+        }
+        return this;
+    }
+
+    private void awaitReady() {
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -84,7 +95,7 @@ public final class PackProcess implements AutoCloseable {
                 int status = PackRunner.send(HttpRequest.newBuilder(webhookUri()).timeout(Duration.ofSeconds(2))
                         .POST(HttpRequest.BodyPublishers.ofString("{}")).build()).statusCode();
                 if (status == 401) {
-                    return this;
+                    return;
                 }
             } catch (RuntimeException notYet) {
                 // not listening yet

@@ -40,6 +40,7 @@ public final class PackRunner implements AutoCloseable {
     public static Map<String, String> defaults(String storeUrl) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("camel.server.port", String.valueOf(freePort()));
+        p.put("camel.management.port", String.valueOf(freePort()));
         p.put("yunojuno.webhook.secrets", SECRET);
         p.put("store.jdbc.url", storeUrl);
         // The HR database shares the store's database unless a test says otherwise (never ./data).
@@ -85,6 +86,11 @@ public final class PackRunner implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** A URI on the management server (health, metrics), e.g. {@code /observe/health}. */
+    public URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + properties.get("camel.management.port") + path);
     }
 
     public URI webhookUri() {
