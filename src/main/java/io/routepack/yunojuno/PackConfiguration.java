@@ -3,6 +3,7 @@ package io.routepack.yunojuno;
 import com.zaxxer.hikari.HikariDataSource;
 import io.routepack.yunojuno.admin.AdminApi;
 import io.routepack.yunojuno.db.Dialect;
+import io.routepack.yunojuno.db.LazilyMigratedDataSource;
 import io.routepack.yunojuno.db.MigratedDataSource;
 import io.routepack.yunojuno.delivery.DeliveryLedger;
 import io.routepack.yunojuno.delivery.RetryPolicy;
@@ -50,8 +51,9 @@ public class PackConfiguration implements CamelConfiguration {
         context.getRegistry().bind("metrics", new PackMetrics(store, clock));
         context.getRegistry().bind("inboxDatabaseHealthCheck", new InboxDatabaseHealthCheck(store));
 
-        // The HR database: may be the same server (or database) as the store, or another one.
-        HikariDataSource hris = MigratedDataSource.open("hris", required(props, "hris.jdbc.url"),
+        // The HR database: may be the same server (or database) as the store, or another one. Opened lazily:
+        // while it is down the pack still acknowledges webhooks and the hris deliveries wait in the ledger.
+        LazilyMigratedDataSource hris = MigratedDataSource.openLazily("hris", required(props, "hris.jdbc.url"),
                 props.resolveProperty("hris.jdbc.username").orElse(""),
                 props.resolveProperty("hris.jdbc.password").orElse(""),
                 Integer.parseInt(props.resolveProperty("hris.jdbc.pool-size").orElse("5")));

@@ -15,12 +15,47 @@ public final class MigratedDataSource {
     }
 
     /**
+     * Opens the pool and migrates now: start-up fails, with the driver's message, when the database is
+     * not there. For the pack's own store, without which nothing can be acknowledged.
+     *
      * @param schema   migration set under {@code db/<schema>/<dialect>/} on the classpath
      * @param url      JDBC URL
      * @param poolSize maximum pool size
      */
     public static HikariDataSource open(String schema, String url, String username, String password, int poolSize) {
-        Dialect dialect = Dialect.of(url);
+        HikariDataSource ds = new HikariDataSource(config(schema, url, username, password, poolSize, 10_000));
+        try {
+            migrate(ds, schema, url);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return ds;
+    }
+
+    /**
+     * Opens the pool without connecting, and migrates on first use: for a sink's database, whose outage
+     * must not keep the pack from receiving webhooks (its deliveries wait and retry instead).
+     */
+    public static LazilyMigratedDataSource openLazily(String schema, String url, String username, String password, int poolSize) {
+        HikariDataSource ds = new HikariDataSource(config(schema, url, username, password, poolSize, -1));
+        return new LazilyMigratedDataSource(ds, () -> migrate(ds, schema, url));
+    }
+
+    static void migrate(HikariDataSource ds, String schema, String url) {
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/" + schema + "/" + Dialect.of(url).folder())
+                .table("flyway_" + schema + "_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+    }
+
+    private static HikariConfig config(String schema, String url, String username, String password, int poolSize,
+                                       long initializationFailTimeout) {
+        Dialect.of(url); // refuse an unsupported URL at start-up either way
         HikariConfig config = new HikariConfig();
         config.setPoolName(schema);
         config.setJdbcUrl(url);
@@ -28,24 +63,9 @@ public final class MigratedDataSource {
         config.setPassword(emptyToNull(password));
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(2, poolSize));
-        // Fail fast at start-up with the pool's own clear message when the database is not there.
-        config.setInitializationFailTimeout(10_000);
+        config.setInitializationFailTimeout(initializationFailTimeout);
         config.setConnectionTimeout(5_000);
-        HikariDataSource ds = new HikariDataSource(config);
-        try {
-            Flyway.configure()
-                    .dataSource(ds)
-                    .locations("classpath:db/" + schema + "/" + dialect.folder())
-                    .table("flyway_" + schema + "_history")
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .load()
-                    .migrate();
-        } catch (RuntimeException e) {
-            ds.close();
-            throw e;
-        }
-        return ds;
+        return config;
     }
 
     private static String emptyToNull(String s) {
