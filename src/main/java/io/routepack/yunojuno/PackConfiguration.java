@@ -6,6 +6,7 @@ import io.routepack.yunojuno.db.MigratedDataSource;
 import io.routepack.yunojuno.delivery.DeliveryLedger;
 import io.routepack.yunojuno.delivery.RetryPolicy;
 import io.routepack.yunojuno.inbox.InboxRepository;
+import io.routepack.yunojuno.sink.SentRecord;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
@@ -37,6 +38,9 @@ public class PackConfiguration implements CamelConfiguration {
         long claimTimeout = Long.parseLong(props.resolveProperty("delivery.claim-timeout-seconds").orElse("60"));
         context.getRegistry().bind("ledger", new DeliveryLedger(store, clock, sink -> retryPolicy(props, sink),
                 Duration.ofSeconds(claimTimeout)));
+        // Sinks' record of side effects already sent (mails, finance documents): its own migration set.
+        MigratedDataSource.migrate("sinks", Dialect.of(url), store);
+        context.getRegistry().bind("sentRecord", new SentRecord(store, clock));
     }
 
     /** A sink's policy: {@code delivery.<sink>.<knob>} when set, else {@code delivery.default.<knob>}. */

@@ -2,6 +2,7 @@ package io.routepack.yunojuno.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -33,19 +34,27 @@ public final class MigratedDataSource {
         config.setConnectionTimeout(5_000);
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            Flyway.configure()
-                    .dataSource(ds)
-                    .locations("classpath:db/" + schema + "/" + dialect.folder())
-                    .table("flyway_" + schema + "_history")
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .load()
-                    .migrate();
+            migrate(schema, dialect, ds);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
         return ds;
+    }
+
+    /**
+     * Brings one more migration set up to date on an already open data source (several schemas sharing
+     * one pool, e.g. {@code sinks} on the store database), with its own history table.
+     */
+    public static void migrate(String schema, Dialect dialect, DataSource ds) {
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/" + schema + "/" + dialect.folder())
+                .table("flyway_" + schema + "_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
     }
 
     private static String emptyToNull(String s) {
