@@ -9,6 +9,7 @@ import io.routepack.yunojuno.Headers;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -75,7 +76,8 @@ public final class FinanceDocument {
         doc.put("event", s.action());
         doc.put("svix_id", svixId);
         doc.put("idempotency_key", svixId);
-        doc.put("received_at", receivedAt == null ? null : receivedAt.toString());
+        // Milliseconds, as stored: the same on the first attempt and on every retry.
+        doc.put("received_at", receivedAt == null ? null : receivedAt.truncatedTo(ChronoUnit.MILLIS).toString());
         doc.put("mode", emptyToNull(mode));
         ObjectNode spend = doc.putObject("spend_request");
         spend.put("spend_request_id", s.id());

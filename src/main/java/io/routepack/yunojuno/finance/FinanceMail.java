@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -138,7 +139,7 @@ public final class FinanceMail {
         model.put("custom_fields", fields);
         model.put("svix_id", svixId == null ? "" : svixId);
         model.put("event_type", s.eventType());
-        model.put("received_at", receivedAt == null ? "" : receivedAt.toString());
+        model.put("received_at", receivedAt == null ? "" : receivedAt.truncatedTo(ChronoUnit.MILLIS).toString());
         model.put("mode", mode == null ? "" : mode);
         return model;
     }
