@@ -14,7 +14,7 @@ Currency:     ${currency}
 External id:  <#if external_id?has_content>${external_id}<#else>-</#if>
 Description:  ${description}
 <#list custom_fields as field>
-${field.name}: ${field.value}
+${(field.name + ":")?right_pad(13)} ${field.value}
 </#list>
 YunoJuno id:  ${spend_request_id}
 <#if url?has_content>
