@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.routepack.yunojuno.Headers;
+import io.routepack.yunojuno.sink.TemplatedMail;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -65,8 +66,8 @@ public final class FinanceDocument {
         m.setBody(json(s, svixId, m.getHeader(Headers.RECEIVED_AT, Instant.class), m.getHeader(Headers.MODE, String.class)));
         m.setHeader(IDEMPOTENCY_KEY, svixId);
         m.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=UTF-8");
-        m.setHeader(Exchange.FILE_NAME, FinanceMail.safe(s.id()) + "." + FinanceMail.safe(s.action()) + "."
-                + FinanceMail.safe(svixId) + ".json");
+        m.setHeader(Exchange.FILE_NAME, TemplatedMail.safe(s.id()) + "." + TemplatedMail.safe(s.action()) + "."
+                + TemplatedMail.safe(svixId) + ".json");
     }
 
     static String json(SpendRequest s, String svixId, Instant receivedAt, String mode) {

@@ -129,6 +129,18 @@ class FinanceOutboxTest {
     }
 
     @Test
+    void hrEmailIsOffByDefault() {
+        for (String sample : List.of("client.contract.accepted", "client.contract.notice_served")) {
+            byte[] body = Samples.bytes(sample);
+            String id = Signer.newMessageId();
+            assertEquals(202, pack.post(body, Signer.headers(PackRunner.SECRET, id, body)).statusCode());
+            await().atMost(Duration.ofSeconds(10)).until(() -> "dispatched".equals(
+                    Db.rows(store, "SELECT status FROM webhook_inbox WHERE message_id = ?", id).get(0).get("status")));
+            assertEquals(0, Db.count(store, "SELECT COUNT(*) FROM webhook_delivery WHERE message_id = ?", id), sample);
+        }
+    }
+
+    @Test
     void payloadWithoutDecimalAmountIsDeadAtOnce() {
         String text = new String(Samples.bytes("client.spend_request.approved"), java.nio.charset.StandardCharsets.UTF_8)
                 .replace("\"amount\": \"27500.00\"", "\"amount\": \"27,500.00\"");
