@@ -115,6 +115,8 @@ class FinanceEmailSmtpTest {
                 && attempts(store, id, "finance-email") == 2);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> mailsFor(id).size() == 2);
         assertEquals(1, Db.count(store, "SELECT COUNT(*) FROM sink_sent_record WHERE message_id = ? AND sink = 'finance-email'", id));
+        assertEquals("<" + id + ".finance-email@northwind.test>", Db.rows(store,
+                "SELECT reference FROM sink_sent_record WHERE message_id = ? AND sink = 'finance-email'", id).get(0).get("reference"));
     }
 
     @Test

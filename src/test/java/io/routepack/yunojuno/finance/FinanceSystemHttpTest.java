@@ -155,6 +155,8 @@ class FinanceSystemHttpTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(status(store, id, "finance-system"))
                 && attempts(store, id, "finance-system") == 2);
         assertEquals(1, requestsFor(id).size());
+        assertEquals(id, Db.rows(store, "SELECT reference FROM sink_sent_record WHERE message_id = ? AND sink = 'finance-system'",
+                id).get(0).get("reference"));
     }
 
     @Test
