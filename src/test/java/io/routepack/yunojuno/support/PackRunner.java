@@ -42,6 +42,8 @@ public final class PackRunner implements AutoCloseable {
         p.put("camel.server.port", String.valueOf(freePort()));
         p.put("yunojuno.webhook.secrets", SECRET);
         p.put("store.jdbc.url", storeUrl);
+        // Sinks that write files (the default .eml / finance JSON) write under target/, not ./data.
+        p.put("outbox.dir", "target/outbox-" + java.util.UUID.randomUUID());
         p.put("dispatch.recovery-interval-ms", "500");
         p.put("delivery.poll-interval-ms", "200");
         p.put("delivery.default.initial-delay-ms", "200");
