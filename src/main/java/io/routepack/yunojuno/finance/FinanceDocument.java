@@ -40,6 +40,10 @@ public final class FinanceDocument {
             if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) {
                 throw new IllegalArgumentException("finance.http.url must be an http:// or https:// URL");
             }
+            if (u.getRawQuery() != null || u.getRawFragment() != null) {
+                // The route appends its endpoint options to the URL: a query of its own would be mangled.
+                throw new IllegalArgumentException("finance.http.url must not have a query string or fragment");
+            }
             if (u.getRawUserInfo() != null) {
                 throw new IllegalArgumentException("finance.http.url must not hold credentials: use finance.http.token"
                         + " or finance.http.username/password");

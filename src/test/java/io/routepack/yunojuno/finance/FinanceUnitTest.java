@@ -61,6 +61,15 @@ class FinanceUnitTest {
         assertEquals("Bearer t0k", d.authorization());
         d.setUsername("fin");
         assertThrows(IllegalArgumentException.class, d::validate);
+        FinanceDocument q = new FinanceDocument();
+        q.setUrl("https://erp.test/api?tenant=1");
+        assertThrows(IllegalArgumentException.class, q::validate);
+        q.setUrl("https://user:pw@erp.test/api");
+        assertThrows(IllegalArgumentException.class, q::validate);
+        q.setUrl("ftp://erp.test/api");
+        assertThrows(IllegalArgumentException.class, q::validate);
+        q.setUrl("https://erp.test/api/spend");
+        q.validate();
     }
 
     @Test
