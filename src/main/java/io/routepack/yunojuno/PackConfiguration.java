@@ -12,6 +12,7 @@ import io.routepack.yunojuno.hris.ContractorOnboardingWriter;
 import io.routepack.yunojuno.inbox.InboxRepository;
 import io.routepack.yunojuno.ops.InboxDatabaseHealthCheck;
 import io.routepack.yunojuno.ops.PackMetrics;
+import io.routepack.yunojuno.sink.SentRecord;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
@@ -50,6 +51,9 @@ public class PackConfiguration implements CamelConfiguration {
         context.getRegistry().bind("adminApi", new AdminApi(store, clock));
         context.getRegistry().bind("metrics", new PackMetrics(store, clock));
         context.getRegistry().bind("inboxDatabaseHealthCheck", new InboxDatabaseHealthCheck(store));
+        // Sinks' record of side effects already sent (mails, finance documents): its own migration set.
+        MigratedDataSource.migrate("sinks", Dialect.of(url), store);
+        context.getRegistry().bind("sentRecord", new SentRecord(store, clock));
 
         // The HR database: may be the same server (or database) as the store, or another one. Opened lazily:
         // while it is down the pack still acknowledges webhooks and the hris deliveries wait in the ledger.

@@ -2,6 +2,7 @@ package io.routepack.yunojuno.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -25,7 +26,7 @@ public final class MigratedDataSource {
     public static HikariDataSource open(String schema, String url, String username, String password, int poolSize) {
         HikariDataSource ds = new HikariDataSource(config(schema, url, username, password, poolSize, 10_000));
         try {
-            migrate(ds, schema, url);
+            migrate(schema, Dialect.of(url), ds);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
@@ -39,13 +40,17 @@ public final class MigratedDataSource {
      */
     public static LazilyMigratedDataSource openLazily(String schema, String url, String username, String password, int poolSize) {
         HikariDataSource ds = new HikariDataSource(config(schema, url, username, password, poolSize, -1));
-        return new LazilyMigratedDataSource(ds, () -> migrate(ds, schema, url));
+        return new LazilyMigratedDataSource(ds, () -> migrate(schema, Dialect.of(url), ds));
     }
 
-    static void migrate(HikariDataSource ds, String schema, String url) {
+    /**
+     * Brings one more migration set up to date on an already open data source (several schemas sharing
+     * one pool, e.g. {@code sinks} on the store database), with its own history table.
+     */
+    public static void migrate(String schema, Dialect dialect, DataSource ds) {
         Flyway.configure()
                 .dataSource(ds)
-                .locations("classpath:db/" + schema + "/" + Dialect.of(url).folder())
+                .locations("classpath:db/" + schema + "/" + dialect.folder())
                 .table("flyway_" + schema + "_history")
                 .baselineOnMigrate(true)
                 .baselineVersion("0")

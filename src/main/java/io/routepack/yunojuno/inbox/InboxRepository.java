@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -50,7 +51,9 @@ public final class InboxRepository {
      */
     public void store(Exchange exchange) {
         Message in = exchange.getMessage();
-        Instant now = clock.instant();
+        // Milliseconds, the column's precision: the header on the first delivery then equals the stored value
+        // every retry reads back (databases round finer fractions, so a sink would see two received times).
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         boolean stored;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(insertSql)) {
             ps.setString(1, in.getHeader(Headers.MESSAGE_ID, String.class));

@@ -46,6 +46,8 @@ public final class PackRunner implements AutoCloseable {
         // The HR database shares the store's database unless a test says otherwise (never ./data).
         p.put("hris.jdbc.url", storeUrl);
         p.put("hris.jdbc.username", TestDatabase.usernameFor(storeUrl));
+        // Sinks that write files (the default .eml / finance JSON) write under target/, not ./data.
+        p.put("outbox.dir", "target/outbox-" + java.util.UUID.randomUUID());
         p.put("dispatch.recovery-interval-ms", "500");
         p.put("delivery.poll-interval-ms", "200");
         p.put("delivery.default.initial-delay-ms", "200");

@@ -1,0 +1,76 @@
+package io.routepack.yunojuno.sink;
+
+import io.routepack.yunojuno.Headers;
+import io.routepack.yunojuno.db.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The table {@code sink_sent_record}: one row per (svix-id, sink) for every side effect a sink has
+ * completed outside the pack (a mail handed to SMTP, a document accepted by the finance system, a file
+ * written). A sink checks it before sending and records after, so a retry, a takeover after a lapsed
+ * claim or an operator replay of a delivery never sends twice. The only window left is a crash between
+ * the send and this insert (milliseconds); sinks close it downstream with ids derived from the svix-id
+ * (Message-ID, Idempotency-Key, file names).
+ */
+public final class SentRecord {
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public SentRecord(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /** True when this delivery's event was already sent by this delivery's sink. */
+    public boolean alreadySent(Exchange exchange) {
+        Message m = exchange.getMessage();
+        return alreadySent(m.getHeader(Headers.MESSAGE_ID, String.class), m.getHeader(Headers.SINK, String.class));
+    }
+
+    public boolean alreadySent(String messageId, String sink) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sink_sent_record WHERE message_id = ? AND sink = ?")) {
+            ps.setString(1, messageId);
+            ps.setString(2, sink);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("sent record read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records that this delivery's event was sent; {@code reference} (a Message-ID, an HTTP status, a file
+     * name: never personal data) helps an operator trace it. A second record of the same pair is a no-op.
+     */
+    public void record(Exchange exchange, String reference) {
+        Message m = exchange.getMessage();
+        record(m.getHeader(Headers.MESSAGE_ID, String.class), m.getHeader(Headers.SINK, String.class), reference);
+    }
+
+    public void record(String messageId, String sink, String reference) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "INSERT INTO sink_sent_record (message_id, sink, sent_at, reference) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, messageId);
+            ps.setString(2, sink);
+            ps.setTimestamp(3, Timestamp.from(clock.instant()));
+            ps.setString(4, reference == null ? null : reference.length() > 255 ? reference.substring(0, 255) : reference);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (!Dialect.isDuplicateKey(e)) {
+                throw new IllegalStateException("sent record write failed: " + e.getMessage(), e);
+            }
+        }
+    }
+}
