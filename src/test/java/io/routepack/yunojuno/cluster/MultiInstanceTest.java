@@ -49,6 +49,7 @@ class MultiInstanceTest {
             props.put("store.jdbc.username", TestDatabase.POSTGRESQL.username());
             props.put("dispatch.contract.sinks", "ledger-a,ledger-b");
             props.put("dispatch.spend-request.sinks", "ledger-a");
+            props.put("dispatch.spend-request.approved.sinks", "");
             props.put("dispatch.client-contact.sinks", "ledger-b");
             props.put("delivery.claim-timeout-seconds", "2");
             PackRunner pack = PackRunner.start(props);
