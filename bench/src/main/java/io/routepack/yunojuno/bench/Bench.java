@@ -118,6 +118,7 @@ public final class Bench {
             baselineRate = max.okPerSecond();
             long[] rss = server.residentMiB();
             add("baseline", max, "c=" + concurrency);
+            Files.copy(server.log, out.resolve("baseline.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             notes.add(String.format(Locale.ROOT, "baseline: start-up to first 2xx %d ms, RSS %d MiB (peak %d MiB)",
                     startup, rss[0], rss[1]));
         }
@@ -250,6 +251,9 @@ public final class Bench {
             }
         } finally {
             Files.copy(work.resolve("pack.log"), out.resolve("pack-" + db + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            if (!Boolean.parseBoolean(get("keep-workdirs", "false"))) {
+                deleteTree(work);
+            }
             if (pgDatabase != null && !Boolean.parseBoolean(get("pg.keep", "false"))) {
                 try (Connection c = DriverManager.getConnection(get("pg.url", "jdbc:postgresql://127.0.0.1:5432/") + "postgres",
                         user, get("pg.password", "")); Statement s = c.createStatement()) {
@@ -350,6 +354,14 @@ public final class Bench {
     private List<String> javaOpts() {
         String opts = get("server.java-opts", "");
         return opts.isBlank() ? List.of() : List.of(opts.strip().split("\\s+"));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** 1, 5 and 15 minute load averages: other work on the machine skews every figure. */
