@@ -40,7 +40,12 @@ public class PackConfiguration implements CamelConfiguration {
                 Integer.parseInt(props.resolveProperty("store.jdbc.pool-size").orElse("10")));
         closeOnStop(context, store);
         context.getRegistry().bind("storeDataSource", store);
-        context.getRegistry().bind("inbox", new InboxRepository(store, Dialect.of(url), clock));
+        InboxRepository inbox = new InboxRepository(store, Dialect.of(url), clock,
+                Integer.parseInt(props.resolveProperty("store.group-commit.writers").orElse("2")),
+                Integer.parseInt(props.resolveProperty("store.group-commit.max-batch").orElse("64")),
+                Long.parseLong(props.resolveProperty("store.group-commit.timeout-ms").orElse("10000")));
+        closeOnStop(context, inbox);
+        context.getRegistry().bind("inbox", inbox);
         long claimTimeout = Long.parseLong(props.resolveProperty("delivery.claim-timeout-seconds").orElse("60"));
         DeliveryLedger ledger = new DeliveryLedger(store, clock, sink -> retryPolicy(props, sink), Duration.ofSeconds(claimTimeout));
         if (Dialect.of(url) == Dialect.H2) {

@@ -4,7 +4,8 @@ CREATE TABLE webhook_inbox (
     event_type    VARCHAR(255) NOT NULL,
     mode          VARCHAR(32),
     api_version   VARCHAR(64),
-    body          CLOB         NOT NULL,
+    -- VARCHAR rather than CLOB: kept in the row, no LOB conversion per insert (H2 caps it at 1 MiB characters)
+    body          CHARACTER VARYING(1048576) NOT NULL,
     received_at   TIMESTAMP(3) WITH TIME ZONE NOT NULL,
     status        VARCHAR(32)  NOT NULL,
     -- last time this event was handed to dispatch; recovery re-offers it only after the grace period

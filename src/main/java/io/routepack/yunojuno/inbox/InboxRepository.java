@@ -17,11 +17,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * The inbox table {@code webhook_inbox}: stores each verified event once per svix-id and tracks
+ * The inbox table {@code webhook_inbox}: stores each verified event once per svix-id (inserts are group
+ * committed, see {@link GroupCommitWriter}) and tracks
  * whether it has been dispatched. The unique key is the exactly-once guard, so two copies of one
  * event arriving at the same instant (here or on another instance) still store one row.
  */
-public final class InboxRepository {
+public final class InboxRepository implements AutoCloseable {
 
     public static final String RECEIVED = "received";
     public static final String DISPATCHED = "dispatched";
@@ -31,16 +32,24 @@ public final class InboxRepository {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final Clock clock;
-    private final String insertSql;
+    private final GroupCommitWriter writer;
 
-    public InboxRepository(DataSource dataSource, Dialect dialect, Clock clock) {
+    /**
+     * @param writerThreads group-commit writer threads
+     * @param maxBatch      most inserts committed together
+     * @param timeoutMillis how long a request waits for its commit before it is answered 503
+     */
+    public InboxRepository(DataSource dataSource, Dialect dialect, Clock clock, int writerThreads, int maxBatch,
+                           long timeoutMillis) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.clock = clock;
         String insert = "INSERT INTO webhook_inbox (message_id, event_type, mode, api_version, body, received_at, offered_at,"
                 + " status) VALUES (?, ?, ?, ?, ?, ?, ?, '" + RECEIVED + "')";
         // PostgreSQL aborts the transaction on a key violation; ask it to skip the row instead.
-        this.insertSql = dialect == Dialect.POSTGRESQL ? insert + " ON CONFLICT (message_id) DO NOTHING" : insert;
+        this.writer = new GroupCommitWriter(dataSource, dialect,
+                dialect == Dialect.POSTGRESQL ? insert + " ON CONFLICT (message_id) DO NOTHING" : insert,
+                writerThreads, maxBatch, timeoutMillis);
     }
 
     /**
@@ -54,24 +63,23 @@ public final class InboxRepository {
         // Milliseconds, the column's precision: the header on the first delivery then equals the stored value
         // every retry reads back (databases round finer fractions, so a sink would see two received times).
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        InboxEvent event = new InboxEvent(in.getHeader(Headers.MESSAGE_ID, String.class),
+                in.getHeader(Headers.EVENT_TYPE, String.class), in.getHeader(Headers.MODE, String.class),
+                in.getHeader(Headers.API_VERSION, String.class), in.getBody(String.class), now);
         boolean stored;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(insertSql)) {
-            ps.setString(1, in.getHeader(Headers.MESSAGE_ID, String.class));
-            ps.setString(2, in.getHeader(Headers.EVENT_TYPE, String.class));
-            ps.setString(3, in.getHeader(Headers.MODE, String.class));
-            ps.setString(4, in.getHeader(Headers.API_VERSION, String.class));
-            ps.setString(5, in.getBody(String.class));
-            ps.setTimestamp(6, Timestamp.from(now));
-            ps.setTimestamp(7, Timestamp.from(now));
-            stored = ps.executeUpdate() == 1;
+        try {
+            stored = writer.insert(event);
         } catch (SQLException e) {
-            if (!Dialect.isDuplicateKey(e)) {
-                throw new InboxUnavailableException("inbox write failed: " + e.getMessage(), e);
-            }
-            stored = false;
+            throw new InboxUnavailableException("inbox write failed: " + e.getMessage(), e);
         }
         in.setHeader(Headers.INBOX_OUTCOME, stored ? "stored" : "duplicate");
         in.setHeader(Headers.RECEIVED_AT, now);
+    }
+
+    /** Stops the group-commit writer after writing what it holds. */
+    @Override
+    public void close() {
+        writer.close();
     }
 
     /** Marks a received event {@code unrouted} (no route knows its type). Returns false if it was not waiting. */
