@@ -18,7 +18,7 @@
   const INBOX = {
     received: ['Received, not yet sent on', 'queued'],
     dispatched: ['Sent on to its sinks', 'ok'],
-    unrouted: ['No sink for this event type', 'muted'],
+    unrouted: ['Unknown event type, kept', 'muted'],
     skipped: ['Test event, recorded only', 'muted'],
   };
   /** The event types YunoJuno documents; types seen in the list are added to the suggestions. */
@@ -65,7 +65,11 @@
     return badge(words, colour);
   }
 
-  function inboxBadge(status) {
+  /** The stored event's status; an event dispatched to no sink at all says so instead of "sent on". */
+  function inboxBadge(status, deliveries) {
+    if (status === 'dispatched' && Array.isArray(deliveries) && deliveries.length === 0) {
+      return badge('No sink configured for this type', 'muted');
+    }
     const [words, colour] = INBOX[status] || [status || 'unknown', 'muted'];
     return badge(words, colour);
   }
@@ -75,7 +79,9 @@
     if (!iso) return el('span', { class: 'muted' }, '—');
     const d = new Date(iso);
     if (Number.isNaN(d.getTime())) return el('span', {}, iso);
-    const text = d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+    const options = { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' };
+    if (d.getFullYear() !== new Date().getFullYear()) options.year = 'numeric';
+    const text = d.toLocaleString(undefined, options);
     return el('time', { datetime: iso, title: d.toISOString() + ' (UTC)' }, text, withRelative ? ' (' + relative(d) + ')' : '');
   }
 
@@ -293,24 +299,24 @@
       const deliveries = e.deliveries && e.deliveries.length
         ? e.deliveries.map((d) => el('span', { class: 'delivery', 'data-sink': d.sink },
           el('span', { class: 'sink-name' }, d.sink), ' ', deliveryBadge(d.status)))
-        : el('span', { class: 'muted' }, e.status === 'received' ? 'not yet' : 'none');
+        : el('span', { class: 'muted' }, e.status === 'received' ? 'not yet' : '—');
       return el('tr', { 'data-event': e.message_id, class: e.message_id === state.selected ? 'selected' : null },
-        el('td', {}, time(e.received_at)),
+        el('td', { class: 'when' }, time(e.received_at)),
         el('td', {}, open),
         el('td', {}, mode(e.mode)),
-        el('td', {}, inboxBadge(e.status)),
+        el('td', {}, inboxBadge(e.status, e.deliveries)),
         el('td', { class: 'deliveries' }, deliveries));
     });
     const more = events.length >= 100
       ? el('p', { class: 'hint' }, 'Showing the newest 100. Use the filters to narrow down.') : null;
-    replace(box, el('table', { class: 'grid', id: 'events-table' },
+    replace(box, el('div', { class: 'table-wrap' }, el('table', { class: 'grid', id: 'events-table' },
       el('thead', {}, el('tr', {},
         el('th', { scope: 'col' }, 'Received'),
         el('th', { scope: 'col' }, 'Event type'),
         el('th', { scope: 'col' }, 'Mode'),
         el('th', { scope: 'col' }, 'Stored event'),
         el('th', { scope: 'col' }, 'Deliveries (per sink)'))),
-      el('tbody', {}, rows)), more);
+      el('tbody', {}, rows))), more);
   }
 
   function select(id) {
@@ -350,7 +356,7 @@
       el('dt', {}, 'API version'), el('dd', {}, detail.api_version || '—'),
       el('dt', {}, 'Received'), el('dd', {}, time(detail.received_at)),
       el('dt', {}, 'Sent on'), el('dd', {}, time(detail.dispatched_at)),
-      el('dt', {}, 'Stored event'), el('dd', {}, inboxBadge(detail.status)));
+      el('dt', {}, 'Stored event'), el('dd', {}, inboxBadge(detail.status, detail.deliveries)));
 
     let deliveries;
     if (!detail.deliveries || detail.deliveries.length === 0) {
@@ -358,32 +364,31 @@
         ? 'Not sent to any sink yet; it will be in a moment.'
         : detail.status === 'skipped'
           ? 'Test events are recorded only, not sent to sinks (setting yunojuno.webhook.test-mode).'
-          : 'No sink takes this event type. Configure one, then press “Replay event”.');
+          : detail.status === 'unrouted'
+            ? 'This pack has no route for this event type, so it went to no sink. It is kept: “Replay event” routes it '
+              + 'again, e.g. after an upgrade that knows the type.'
+            : 'No sink is configured for this event type (settings dispatch.*.sinks). Configure one, then press '
+              + '“Replay event” to send it.');
     } else {
-      deliveries = el('table', { class: 'grid', id: 'deliveries-table' },
-        el('thead', {}, el('tr', {},
-          el('th', { scope: 'col' }, 'Sink'),
-          el('th', { scope: 'col' }, 'Status'),
-          el('th', { scope: 'col', class: 'num' }, 'Attempts'),
-          el('th', { scope: 'col' }, 'Last error'),
-          el('th', { scope: 'col' }, 'Next attempt'),
-          el('th', { scope: 'col' }, 'Delivered'),
-          el('th', { scope: 'col' }, 'Action'))),
-        el('tbody', {}, detail.deliveries.map((d) => {
-          const waiting = d.status === 'pending' || d.status === 'retrying';
-          const button = el('button', { type: 'button', class: d.status === 'dead' ? 'danger' : 'quiet',
-            'data-replay-sink': d.sink, title: 'Send this event to ' + d.sink + ' again' }, 'Replay');
-          button.addEventListener('click', () => replayDelivery(detail.message_id, d.sink, button));
-          return el('tr', { 'data-sink': d.sink },
-            el('th', { scope: 'row' }, d.sink),
-            el('td', {}, deliveryBadge(d.status)),
-            el('td', { class: 'num' }, String(d.attempts ?? 0)),
-            el('td', { class: 'error-text' }, d.last_error && d.status !== 'delivered' ? d.last_error
-              : el('span', { class: 'muted' }, '—')),
-            el('td', {}, waiting ? time(d.next_attempt_at, true) : el('span', { class: 'muted' }, '—')),
-            el('td', {}, time(d.delivered_at)),
-            el('td', {}, button));
-        })));
+      deliveries = el('div', { id: 'deliveries' }, detail.deliveries.map((d) => {
+        const waiting = d.status === 'pending' || d.status === 'retrying';
+        const button = el('button', { type: 'button', class: d.status === 'dead' ? 'danger' : 'quiet',
+          'data-replay-sink': d.sink, title: 'Send this event to ' + d.sink + ' again' },
+          d.status === 'delivered' ? 'Send again' : 'Replay');
+        button.addEventListener('click', () => replayDelivery(detail.message_id, d.sink, button));
+        const facts = el('dl', { class: 'facts' },
+          el('dt', {}, 'Attempts'), el('dd', {}, String(d.attempts ?? 0)));
+        if (d.last_error && d.status !== 'delivered') {
+          facts.append(el('dt', {}, 'Last error'), el('dd', { class: 'error-text' }, d.last_error));
+        }
+        if (waiting) facts.append(el('dt', {}, 'Next attempt'), el('dd', {}, time(d.next_attempt_at, true)));
+        if (d.delivered_at) facts.append(el('dt', {}, 'Delivered'), el('dd', {}, time(d.delivered_at)));
+        if (d.updated_at) facts.append(el('dt', {}, 'Last change'), el('dd', {}, time(d.updated_at)));
+        return el('div', { class: 'delivery-card ' + (d.status || ''), 'data-sink': d.sink },
+          el('div', { class: 'delivery-head' },
+            el('span', { class: 'sink-name' }, d.sink), deliveryBadge(d.status), el('span', { class: 'spacer' }), button),
+          facts);
+      }));
     }
 
     const payload = el('pre', { class: 'payload', id: 'payload' },
