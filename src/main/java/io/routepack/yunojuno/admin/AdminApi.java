@@ -101,6 +101,28 @@ public final class AdminApi {
         return event;
     }
 
+    /**
+     * Every sink the ledger has a delivery for, with how many of its deliveries are in each status
+     * ({@code pending}, {@code retrying}, {@code delivered}, {@code dead}), sorted by sink name.
+     */
+    public List<Map<String, Object>> sinks() {
+        Map<String, Map<String, Object>> bySink = new java.util.TreeMap<>();
+        for (Map<String, Object> row : query("SELECT sink, status, COUNT(*) AS n FROM webhook_delivery GROUP BY sink, status",
+                10_000)) {
+            Map<String, Object> sink = bySink.computeIfAbsent((String) row.get("sink"), name -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("sink", name);
+                for (String status : List.of(DeliveryLedger.PENDING, DeliveryLedger.RETRYING, DeliveryLedger.DELIVERED,
+                        DeliveryLedger.DEAD)) {
+                    m.put(status, 0L);
+                }
+                return m;
+            });
+            sink.put((String) row.get("status"), ((Number) row.get("n")).longValue());
+        }
+        return new ArrayList<>(bySink.values());
+    }
+
     /** Runs one delivery again. */
     public Map<String, Object> replayDelivery(String messageId, String sink) {
         int n = resetToPending("UPDATE webhook_delivery SET status = ?, attempts = 0, next_attempt_at = ?, claimed_by = NULL,"

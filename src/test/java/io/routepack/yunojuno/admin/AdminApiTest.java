@@ -73,6 +73,7 @@ class AdminApiTest {
     void refusesCallsWithoutTheToken() {
         assertEquals(401, call("GET", "/admin/events", null).statusCode());
         assertEquals(401, call("GET", "/admin/events", "Bearer wrong").statusCode());
+        assertEquals(401, call("GET", "/admin/sinks", null).statusCode());
         assertEquals(401, call("POST", "/admin/deliveries/replay-dead", "Bearer wrong").statusCode());
     }
 
@@ -103,6 +104,11 @@ class AdminApiTest {
         JsonNode delivery = event.get("deliveries").get(0);
         assertEquals("dead", delivery.get("status").asText());
         assertFalse(delivery.get("last_error").asText().contains("@example.com"), delivery.toString());
+
+        JsonNode sinks = json(call("GET", "/admin/sinks", "Bearer " + TOKEN));
+        assertEquals(1, sinks.size(), sinks.toString());
+        assertEquals("fragile", sinks.get(0).get("sink").asText());
+        assertTrue(sinks.get(0).get("dead").asInt() >= 1, sinks.toString());
 
         sinkFixed.set(true);
         HttpResponse<String> r = call("POST", "/admin/deliveries/" + id + "/fragile/replay", "Bearer " + TOKEN);
