@@ -6,10 +6,9 @@ set -euo pipefail
 bench_dir="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$bench_dir/.." && pwd)"
 
-if [ ! -f "$repo/target/yunojuno-camel-pack.jar" ]; then
-  echo "== building the pack jar (mvn -q -DskipTests package)"
-  (cd "$repo" && mvn -q -B -DskipTests package)
-fi
+# Always rebuild: a stale jar would measure yesterday's code.
+echo "== building the pack jar (mvn -q -DskipTests package)"
+(cd "$repo" && mvn -q -B -DskipTests package)
 echo "== building the bench"
 (cd "$bench_dir" && mvn -q -B package)
 
