@@ -1,10 +1,6 @@
 package io.routepack.yunojuno;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Properties;
+import io.routepack.yunojuno.tools.ReplayCommand;
 import org.apache.camel.main.Main;
 
 /**
@@ -17,6 +13,9 @@ public final class Application {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("replay")) {
+            System.exit(ReplayCommand.run(args));
+        }
         chooseLogFormat();
         Main main = create();
         main.run(args);
@@ -30,16 +29,7 @@ public final class Application {
         if (System.getProperty("log4j2.configurationFile") != null) {
             return; // the user chose a configuration of their own
         }
-        String format = System.getProperty("log.format", System.getenv("LOG_FORMAT"));
-        if (format == null) {
-            Properties file = new Properties();
-            try (Reader in = Files.newBufferedReader(Path.of("application.properties"))) {
-                file.load(in);
-            } catch (IOException | RuntimeException e) {
-                // no file (or unreadable): the text default
-            }
-            format = file.getProperty("log.format", "text");
-        }
+        String format = Settings.get("log.format", "text");
         if ("json".equalsIgnoreCase(format.strip())) {
             System.setProperty("log4j2.configurationFile", "log4j2-json.xml");
         }

@@ -168,18 +168,12 @@ public final class DeliveryLedger {
 
     /** Puts a delivery on the exchange for its sink route: body = the event JSON, envelope and sink in headers. */
     public static void open(Exchange exchange) {
-        Delivery d = exchange.getMessage().getBody(Delivery.class);
         Message m = exchange.getMessage();
-        InboxEvent e = d.event();
-        m.setHeader(Headers.MESSAGE_ID, e.messageId());
-        m.setHeader(Headers.EVENT_TYPE, e.eventType());
-        m.setHeader(Headers.MODE, e.mode());
-        m.setHeader(Headers.API_VERSION, e.apiVersion());
-        m.setHeader(Headers.RECEIVED_AT, e.receivedAt());
+        Delivery d = m.getBody(Delivery.class);
+        d.event().writeTo(m);
         m.setHeader(Headers.SINK, d.sink());
         m.setHeader(Headers.ATTEMPT, d.attempts() + 1);
         m.setHeader(DELIVERY_STARTED, System.nanoTime());
-        m.setBody(e.body());
     }
 
     /** The sink took the event. */

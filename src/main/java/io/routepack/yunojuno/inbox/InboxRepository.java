@@ -186,14 +186,8 @@ public final class InboxRepository implements AutoCloseable {
 
     /** Puts an inbox event back on an exchange the way the ingress hands it to dispatch. */
     public static void restore(Exchange exchange) {
-        InboxEvent e = exchange.getMessage().getBody(InboxEvent.class);
         Message m = exchange.getMessage();
-        m.setHeader(Headers.MESSAGE_ID, e.messageId());
-        m.setHeader(Headers.EVENT_TYPE, e.eventType());
-        m.setHeader(Headers.MODE, e.mode());
-        m.setHeader(Headers.API_VERSION, e.apiVersion());
-        m.setHeader(Headers.RECEIVED_AT, e.receivedAt());
-        m.setBody(e.body());
+        m.getBody(InboxEvent.class).writeTo(m);
     }
 
     static InboxEvent read(ResultSet rs) throws SQLException {

@@ -139,6 +139,13 @@ public final class Bench {
                 Files.copy(f, routes.resolve(f.getFileName()));
             }
         }
+        // The email sinks read their (user-editable) templates from ./templates, as a deployment does.
+        Path templates = Files.createDirectories(work.resolve("templates"));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(repo.resolve("templates"))) {
+            for (Path f : files) {
+                Files.copy(f, templates.resolve(f.getFileName()));
+            }
+        }
         boolean noopSink = "noop".equals(get("sink", "none"));
         int port = ServerProcess.freePort();
         String target = "pack/" + db;
