@@ -234,7 +234,7 @@ public final class Bench {
             // (a) maximum throughput, profiled; then how fast dispatch works off what ingress stored
             Path jfr = out.resolve("pack-" + db + ".jfr");
             Files.deleteIfExists(jfr);
-            boolean profile = Boolean.parseBoolean(get("jfr", "true"));
+            boolean profile = Boolean.parseBoolean(get("jfr", "false"));
             Result max = null;
             String drain = "";
             if (phases.contains("max")) {
