@@ -93,10 +93,20 @@ class CrashRecoveryIT {
                         assertEquals(1, count(h, "SELECT COUNT(*) FROM contract_event WHERE message_id = ?", id), id);
                     } else if (type.startsWith("client.client_contact.")) {
                         assertEquals(1, count(h, "SELECT COUNT(*) FROM contractor_onboarding_event WHERE message_id = ?", id), id);
+                    } else if (type.equals("client.spend_request.approved")) {
+                        // The finance sinks on their defaults: one .eml and one finance document per event.
+                        assertEquals(1, filesFor(dir.resolve("data/outbox/mail"), id, ".eml"), id);
+                        assertEquals(1, filesFor(dir.resolve("data/outbox/finance"), id, ".json"), id);
                     }
                 }
             }
             assertTrue(again.terminate(Duration.ofSeconds(40)), "SIGTERM stops the pack within its shutdown timeout");
+        }
+    }
+
+    private static long filesFor(Path folder, String id, String suffix) throws java.io.IOException {
+        try (var files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.contains(id) && n.endsWith(suffix)).count();
         }
     }
 
