@@ -53,6 +53,7 @@ public class PackConfiguration implements CamelConfiguration {
             ledger.releaseAllClaims();
         }
         context.getRegistry().bind("ledger", ledger);
+        closeOnStop(context, ledger::releaseOwnClaims); // after the routes stop, before the pool closes
         context.getRegistry().bind("adminApi", new AdminApi(store, clock));
         context.getRegistry().bind("metrics", new PackMetrics(store, clock));
         context.getRegistry().bind("inboxDatabaseHealthCheck", new InboxDatabaseHealthCheck(store));

@@ -166,6 +166,15 @@ public final class DeliveryLedger {
         return update("UPDATE webhook_delivery SET claimed_by = NULL, claimed_until = NULL WHERE claimed_until IS NOT NULL");
     }
 
+    /**
+     * Lets go of this instance's claims on deliveries not yet done: on a graceful stop, so another instance
+     * (or this one after a restart) takes them at once instead of after the claim timeout.
+     */
+    public int releaseOwnClaims() {
+        return update("UPDATE webhook_delivery d SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ? AND " + DUE,
+                instanceId);
+    }
+
     /** Puts a delivery on the exchange for its sink route: body = the event JSON, envelope and sink in headers. */
     public static void open(Exchange exchange) {
         Message m = exchange.getMessage();

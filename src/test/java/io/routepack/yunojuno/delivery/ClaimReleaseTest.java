@@ -1,0 +1,49 @@
+package io.routepack.yunojuno.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.routepack.yunojuno.db.MigratedDataSource;
+import io.routepack.yunojuno.support.Db;
+import io.routepack.yunojuno.support.TestDatabase;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Claims: one instance's claim keeps others off; a graceful stop hands the claims back at once. */
+class ClaimReleaseTest {
+
+    @Test
+    void claimsAreExclusiveAndReleasedOnAGracefulStop() throws Exception {
+        try (HikariDataSource ds = MigratedDataSource.open("inbox", TestDatabase.H2.create(), "sa", "", 2)) {
+            Timestamp past = new Timestamp(System.currentTimeMillis() - 1000);
+            try (var c = ds.getConnection(); var s = c.createStatement()) {
+                s.execute("INSERT INTO webhook_inbox (message_id, event_type, mode, api_version, body, received_at, offered_at,"
+                        + " status) VALUES ('msg_1', 'client.contract.offered', 'live', '2024-04-10', '{}', CURRENT_TIMESTAMP,"
+                        + " CURRENT_TIMESTAMP, 'dispatched')");
+                try (var ps = c.prepareStatement("INSERT INTO webhook_delivery (message_id, sink, status, attempts,"
+                        + " next_attempt_at, created_at, updated_at) VALUES ('msg_1', 'hris', 'pending', 0, ?, ?, ?)")) {
+                    ps.setTimestamp(1, past);
+                    ps.setTimestamp(2, past);
+                    ps.setTimestamp(3, past);
+                    ps.executeUpdate();
+                }
+            }
+            RetryPolicy policy = new RetryPolicy(3, Duration.ofSeconds(1), 2, Duration.ofMinutes(1));
+            DeliveryLedger a = new DeliveryLedger(ds, Clock.systemUTC(), sink -> policy, Duration.ofMinutes(5));
+            DeliveryLedger b = new DeliveryLedger(ds, Clock.systemUTC(), sink -> policy, Duration.ofMinutes(5));
+
+            assertEquals(1, a.claimDue(10).size());
+            assertEquals(0, b.claimDue(10).size(), "claimed by a, for its claim timeout");
+
+            b.releaseOwnClaims();
+            assertEquals(0, b.claimDue(10).size(), "b cannot release a's claims");
+
+            assertEquals(1, a.releaseOwnClaims());
+            assertNull(Db.rows(ds, "SELECT claimed_by FROM webhook_delivery WHERE message_id = 'msg_1'").get(0).get("claimed_by"));
+            assertEquals(1, b.claimDue(10).size(), "released: another instance takes it at once");
+        }
+    }
+}
