@@ -1,7 +1,12 @@
 package io.routepack.yunojuno;
 
+import io.routepack.yunojuno.ops.WebhookServerHealthCheck;
 import io.routepack.yunojuno.tools.ReplayCommand;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the route pack: Camel Main reading {@code ./application.properties} and {@code ./routes/*.camel.yaml}
@@ -18,7 +23,23 @@ public final class Application {
         }
         chooseLogFormat();
         Main main = create();
+        AtomicBoolean portFailed = new AtomicBoolean();
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                // Vert.x only warns when the port is taken; a pack that cannot receive webhooks must not run on.
+                if (!WebhookServerHealthCheck.isListening(started.getCamelContext())) {
+                    LoggerFactory.getLogger(Application.class).error(
+                            "The webhook HTTP server could not bind its port (camel.server.port): is another process using it? Stopping.");
+                    portFailed.set(true);
+                    main.completed();
+                }
+            }
+        });
         main.run(args);
+        if (portFailed.get()) {
+            System.exit(1);
+        }
     }
 
     /**

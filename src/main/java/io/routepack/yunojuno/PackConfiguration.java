@@ -12,6 +12,7 @@ import io.routepack.yunojuno.hris.ContractorOnboardingWriter;
 import io.routepack.yunojuno.inbox.InboxRepository;
 import io.routepack.yunojuno.ops.InboxDatabaseHealthCheck;
 import io.routepack.yunojuno.ops.PackMetrics;
+import io.routepack.yunojuno.ops.WebhookServerHealthCheck;
 import io.routepack.yunojuno.sink.SentRecord;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,6 +58,7 @@ public class PackConfiguration implements CamelConfiguration {
         context.getRegistry().bind("adminApi", new AdminApi(store, clock));
         context.getRegistry().bind("metrics", new PackMetrics(store, clock));
         context.getRegistry().bind("inboxDatabaseHealthCheck", new InboxDatabaseHealthCheck(store));
+        context.getRegistry().bind("webhookServerHealthCheck", new WebhookServerHealthCheck());
         // Sinks' record of side effects already sent (mails, finance documents): its own migration set.
         MigratedDataSource.migrate("sinks", Dialect.of(url), store);
         context.getRegistry().bind("sentRecord", new SentRecord(store, clock));
