@@ -105,6 +105,10 @@ public final class PackProcess implements AutoCloseable {
         throw new IllegalStateException("pack did not answer within 60 s, see " + dir.resolve("pack.log"));
     }
 
+    public int port() {
+        return port;
+    }
+
     public URI webhookUri() {
         return URI.create("http://127.0.0.1:" + port + "/webhooks/yunojuno");
     }
