@@ -215,8 +215,9 @@ public final class Bench {
             String phases = get("phases", "max,rate,lag");
             warmUp(driver, pack, concurrency);
             Backlog backlog = new Backlog(jdbcUrl, user, db.equals("postgresql") ? get("pg.password", "") : "",
-                    get("backlog.sql", "SELECT COUNT(*) FROM webhook_inbox WHERE status = 'received'"));
-            backlog.await(seconds("backlog.max-wait-seconds", 45), "after warm-up");
+                    get("backlog.sql", "SELECT (SELECT COUNT(*) FROM webhook_inbox WHERE status = 'received')"
+                            + " + (SELECT COUNT(*) FROM webhook_delivery WHERE status IN ('pending', 'retrying'))"));
+            backlog.await(seconds("backlog.max-wait-seconds", 90), "after warm-up");
 
             // (b) fixed rate, ack latency
             if (phases.contains("rate")) {
@@ -225,7 +226,7 @@ public final class Bench {
                 System.out.printf("  (b) fixed rate %d/s for %d events%n", rate, rated.length);
                 Result fixed = driver.openLoop(target + " rate", port, PATH, rated, rate, getInt("rate.connections", 64), null);
                 add(target, fixed, rate + "/s");
-                backlog.await(seconds("backlog.max-wait-seconds", 45), "after the fixed-rate phase");
+                backlog.await(seconds("backlog.max-wait-seconds", 90), "after the fixed-rate phase");
             }
 
             // (c) end-to-end lag at a lower fixed rate
@@ -279,7 +280,8 @@ public final class Bench {
         String url = get("lag.jdbc.url", jdbcUrl);
         String lagUser = get("lag.jdbc.user", user);
         String password = get("lag.jdbc.password", db.equals("postgresql") ? get("pg.password", "") : "");
-        Event[] batch = events.generate(rate * getInt("lag.seconds", 15), get("lag.types", ""));
+        Event[] batch = events.generate(rate * getInt("lag.seconds", 15), get("lag.types", ""),
+                Boolean.parseBoolean(get("lag.fresh-records", "true")));
         System.out.printf("  (c) end-to-end lag at %d/s for %d events: %s%n", rate, batch.length, sql);
         try (LagProbe probe = new LagProbe(url, lagUser, password, sql)) {
             probe.start();

@@ -64,6 +64,15 @@ final class Events {
      * {@code typePrefix} ("" for all), all stamped with the current time.
      */
     Event[] generate(int count, String typePrefix) {
+        return generate(count, typePrefix, false);
+    }
+
+    /**
+     * As {@link #generate(int, String)}; with {@code freshRecords} every event also gets its own record ids
+     * (contract, client contact, freelancer, spend requisition), so events do not all update the same nine
+     * sample contracts, as real traffic would not.
+     */
+    Event[] generate(int count, String typePrefix, boolean freshRecords) {
         List<Sample> pool = samples.stream().filter(s -> s.eventType().startsWith(typePrefix)).toList();
         if (pool.isEmpty()) {
             throw new IllegalArgumentException("no sample has an event_type starting with '" + typePrefix + "'");
@@ -73,10 +82,25 @@ final class Events {
         Event[] out = new Event[count];
         for (int i = 0; i < count; i++) {
             Sample s = pool.get(i % pool.size());
-            String id = "msg_bench_" + runTag + "_" + sequence.incrementAndGet();
+            long n = sequence.incrementAndGet();
+            String id = "msg_bench_" + runTag + "_" + n;
+            if (freshRecords) {
+                s = withFreshIds(s, n);
+            }
             out[i] = new Event(id, timestamp, "v1," + sign(mac, id, timestamp, s.bytes()), s);
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern RECORD_ID =
+            java.util.regex.Pattern.compile("\\b(ct|clct|fp|spreq)_c([a-z0-9]{14})[a-z0-9]{10}\\b");
+
+    /** The sample with each record id's last 10 characters replaced by the event's number (still a valid id). */
+    private static Sample withFreshIds(Sample s, long n) {
+        String suffix = String.format("%10s", Long.toString(n, 36)).replace(' ', '0');
+        String text = RECORD_ID.matcher(new String(s.bytes(), StandardCharsets.UTF_8)).replaceAll("$1_c$2" + suffix);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return new Sample(s.file(), s.eventType(), bytes, Buffer.buffer(bytes));
     }
 
     Event one(String typePrefix) {
