@@ -96,7 +96,6 @@ public final class AdminApi {
         }
         List<Map<String, Object>> deliveries = query("SELECT sink, status, attempts, last_error, next_attempt_at,"
                 + " created_at, updated_at, delivered_at FROM webhook_delivery WHERE message_id = ? ORDER BY sink", 100, messageId);
-        deliveries.forEach(d -> d.computeIfPresent("last_error", (k, v) -> PersonalDataMask.maskText((String) v)));
         event.put("deliveries", deliveries);
         return event;
     }

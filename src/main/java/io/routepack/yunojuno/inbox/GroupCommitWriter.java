@@ -39,10 +39,13 @@ final class GroupCommitWriter implements AutoCloseable {
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
-    GroupCommitWriter(DataSource dataSource, Dialect dialect, String insertSql, int writerThreads, int maxBatch, long timeoutMillis) {
+    GroupCommitWriter(DataSource dataSource, Dialect dialect, int writerThreads, int maxBatch, long timeoutMillis) {
         this.dataSource = dataSource;
         this.dialect = dialect;
-        this.insertSql = insertSql;
+        String insert = "INSERT INTO webhook_inbox (message_id, event_type, mode, api_version, body, received_at, offered_at,"
+                + " status) VALUES (?, ?, ?, ?, ?, ?, ?, '" + InboxRepository.RECEIVED + "')";
+        // PostgreSQL aborts the transaction on a key violation; ask it to skip the row instead.
+        this.insertSql = dialect == Dialect.POSTGRESQL ? insert + " ON CONFLICT (message_id) DO NOTHING" : insert;
         this.maxBatch = maxBatch;
         this.timeoutMillis = timeoutMillis;
         this.queue = new ArrayBlockingQueue<>(Math.max(1024, maxBatch * writerThreads * 4));

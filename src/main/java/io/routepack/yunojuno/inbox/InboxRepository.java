@@ -30,7 +30,6 @@ public final class InboxRepository implements AutoCloseable {
     public static final String SKIPPED = "skipped";
 
     private final DataSource dataSource;
-    private final Dialect dialect;
     private final Clock clock;
     private final GroupCommitWriter writer;
 
@@ -42,14 +41,8 @@ public final class InboxRepository implements AutoCloseable {
     public InboxRepository(DataSource dataSource, Dialect dialect, Clock clock, int writerThreads, int maxBatch,
                            long timeoutMillis) {
         this.dataSource = dataSource;
-        this.dialect = dialect;
         this.clock = clock;
-        String insert = "INSERT INTO webhook_inbox (message_id, event_type, mode, api_version, body, received_at, offered_at,"
-                + " status) VALUES (?, ?, ?, ?, ?, ?, ?, '" + RECEIVED + "')";
-        // PostgreSQL aborts the transaction on a key violation; ask it to skip the row instead.
-        this.writer = new GroupCommitWriter(dataSource, dialect,
-                dialect == Dialect.POSTGRESQL ? insert + " ON CONFLICT (message_id) DO NOTHING" : insert,
-                writerThreads, maxBatch, timeoutMillis);
+        this.writer = new GroupCommitWriter(dataSource, dialect, writerThreads, maxBatch, timeoutMillis);
     }
 
     /**
@@ -193,9 +186,5 @@ public final class InboxRepository implements AutoCloseable {
     static InboxEvent read(ResultSet rs) throws SQLException {
         return new InboxEvent(rs.getString("message_id"), rs.getString("event_type"), rs.getString("mode"),
                 rs.getString("api_version"), rs.getString("body"), rs.getTimestamp("received_at").toInstant());
-    }
-
-    public Dialect dialect() {
-        return dialect;
     }
 }
