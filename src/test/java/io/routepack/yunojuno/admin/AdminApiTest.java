@@ -144,8 +144,7 @@ class AdminApiTest {
     }
 
     private String deliveryStatus(String id) {
-        var rows = Db.rows(pack.storeDataSource(), "SELECT status FROM webhook_delivery WHERE message_id = ?", id);
-        return rows.isEmpty() ? null : (String) rows.get(0).get("status");
+        return Db.deliveryStatus(pack.storeDataSource(), id, "fragile");
     }
 
     private HttpResponse<String> call(String method, String path, String authorization) {

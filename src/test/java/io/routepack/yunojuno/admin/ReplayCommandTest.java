@@ -68,7 +68,6 @@ class ReplayCommandTest {
     }
 
     private static String status(PackRunner pack, String id) {
-        var rows = Db.rows(pack.storeDataSource(), "SELECT status FROM webhook_delivery WHERE message_id = ?", id);
-        return rows.isEmpty() ? null : (String) rows.get(0).get("status");
+        return Db.deliveryStatus(pack.storeDataSource(), id, "fragile");
     }
 }

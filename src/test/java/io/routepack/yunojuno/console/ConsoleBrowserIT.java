@@ -254,8 +254,7 @@ class ConsoleBrowserIT {
     }
 
     private String deliveryStatus(String id, String sink) {
-        var rows = Db.rows(pack.storeDataSource(), "SELECT status FROM webhook_delivery WHERE message_id = ? AND sink = ?", id, sink);
-        return rows.isEmpty() ? null : (String) rows.get(0).get("status");
+        return Db.deliveryStatus(pack.storeDataSource(), id, sink);
     }
 
     private static void assumeBrowserInstalled() {

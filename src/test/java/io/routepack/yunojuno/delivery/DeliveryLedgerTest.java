@@ -137,8 +137,6 @@ class DeliveryLedgerTest {
     }
 
     private Map<String, Object> delivery(String id, String sink) {
-        List<Map<String, Object>> rows = Db.rows(pack.storeDataSource(),
-                "SELECT * FROM webhook_delivery WHERE message_id = ? AND sink = ?", id, sink);
-        return rows.isEmpty() ? Map.of() : rows.get(0);
+        return Db.delivery(pack.storeDataSource(), id, sink);
     }
 }

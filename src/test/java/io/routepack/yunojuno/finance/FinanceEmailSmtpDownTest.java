@@ -14,7 +14,6 @@ import io.routepack.yunojuno.support.Signer;
 import io.routepack.yunojuno.support.TestDatabase;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,6 @@ class FinanceEmailSmtpDownTest {
     void mailIsRetriedUntilTheServerIsBackThenSentOnce() {
         int port = PackRunner.freePort();
         Map<String, String> p = PackRunner.defaults(TestDatabase.H2.create());
-        p.put("outbox.dir", "target/outbox-" + UUID.randomUUID());
         p.put("mail.smtp.host", "127.0.0.1");
         p.put("mail.smtp.port", String.valueOf(port));
         p.put("mail.smtp.security", "none");

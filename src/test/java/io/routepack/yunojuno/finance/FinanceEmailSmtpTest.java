@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +56,6 @@ class FinanceEmailSmtpTest {
     @BeforeAll
     void start() {
         Map<String, String> p = PackRunner.defaults(TestDatabase.H2.create());
-        p.put("outbox.dir", "target/outbox-" + UUID.randomUUID());
         p.put("mail.smtp.host", "127.0.0.1");
         p.put("mail.smtp.port", String.valueOf(SMTP.getSmtp().getPort()));
         p.put("mail.smtp.security", "none");

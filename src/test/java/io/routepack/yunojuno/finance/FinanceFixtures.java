@@ -23,9 +23,7 @@ final class FinanceFixtures {
 
     /** The ledger row of (svix-id, sink), or an empty map. */
     static Map<String, Object> delivery(DataSource store, String messageId, String sink) {
-        List<Map<String, Object>> rows = Db.rows(store, "SELECT * FROM webhook_delivery WHERE message_id = ? AND sink = ?",
-                messageId, sink);
-        return rows.isEmpty() ? Map.of() : rows.get(0);
+        return Db.delivery(store, messageId, sink);
     }
 
     static String status(DataSource store, String messageId, String sink) {

@@ -28,7 +28,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
@@ -82,7 +81,6 @@ class FinanceSystemHttpTest {
         server.start();
 
         Map<String, String> p = PackRunner.defaults(TestDatabase.H2.create());
-        p.put("outbox.dir", "target/outbox-" + UUID.randomUUID());
         p.put("finance.http.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/finance/spend");
         p.put("finance.http.token", TOKEN);
         // Only the finance system here (the email has its own tests); created requisitions too.

@@ -44,6 +44,18 @@ public final class Db {
         }
     }
 
+    /** The ledger row of (svix-id, sink) in {@code webhook_delivery}, or an empty map. */
+    public static Map<String, Object> delivery(DataSource store, String messageId, String sink) {
+        List<Map<String, Object>> rows = rows(store, "SELECT * FROM webhook_delivery WHERE message_id = ? AND sink = ?",
+                messageId, sink);
+        return rows.isEmpty() ? Map.of() : rows.get(0);
+    }
+
+    /** The status of that ledger row, or null while there is none. */
+    public static String deliveryStatus(DataSource store, String messageId, String sink) {
+        return (String) delivery(store, messageId, sink).get("status");
+    }
+
     public static long count(DataSource ds, String sql, Object... args) {
         Object v = rows(ds, sql, args).get(0).values().iterator().next();
         return ((Number) v).longValue();
