@@ -41,20 +41,22 @@ public class PackConfiguration implements CamelConfiguration {
                 Integer.parseInt(props.resolveProperty("store.jdbc.pool-size").orElse("10")));
         closeOnStop(context, store);
         context.getRegistry().bind("storeDataSource", store);
-        InboxRepository inbox = new InboxRepository(store, Dialect.of(url), clock,
-                Integer.parseInt(props.resolveProperty("store.group-commit.writers").orElse("2")),
-                Integer.parseInt(props.resolveProperty("store.group-commit.max-batch").orElse("64")),
-                Long.parseLong(props.resolveProperty("store.group-commit.timeout-ms").orElse("10000")));
+        int writers = Integer.parseInt(props.resolveProperty("store.group-commit.writers").orElse("2"));
+        int maxBatch = Integer.parseInt(props.resolveProperty("store.group-commit.max-batch").orElse("64"));
+        long commitTimeout = Long.parseLong(props.resolveProperty("store.group-commit.timeout-ms").orElse("10000"));
+        InboxRepository inbox = new InboxRepository(store, Dialect.of(url), clock, writers, maxBatch, commitTimeout);
         closeOnStop(context, inbox);
         context.getRegistry().bind("inbox", inbox);
         long claimTimeout = Long.parseLong(props.resolveProperty("delivery.claim-timeout-seconds").orElse("60"));
-        DeliveryLedger ledger = new DeliveryLedger(store, clock, sink -> retryPolicy(props, sink), Duration.ofSeconds(claimTimeout));
+        DeliveryLedger ledger = new DeliveryLedger(store, clock, sink -> retryPolicy(props, sink), Duration.ofSeconds(claimTimeout),
+                writers, maxBatch, commitTimeout);
         if (Dialect.of(url) == Dialect.H2) {
             // An embedded file database belongs to this one process: claims left by a previous run are stale.
             ledger.releaseAllClaims();
         }
         context.getRegistry().bind("ledger", ledger);
         closeOnStop(context, ledger::releaseOwnClaims); // after the routes stop, before the pool closes
+        closeOnStop(context, ledger); // services stop last-added first: commit queued writes, then release claims
         context.getRegistry().bind("adminApi", new AdminApi(store, clock));
         context.getRegistry().bind("metrics", new PackMetrics(store, clock));
         context.getRegistry().bind("inboxDatabaseHealthCheck", new InboxDatabaseHealthCheck(store));

@@ -2,6 +2,7 @@ package io.routepack.yunojuno.delivery;
 
 import io.routepack.yunojuno.Headers;
 import io.routepack.yunojuno.PersonalDataMask;
+import io.routepack.yunojuno.db.GroupCommit;
 import io.routepack.yunojuno.inbox.InboxEvent;
 import io.routepack.yunojuno.inbox.InboxRepository;
 import java.sql.Connection;
@@ -29,8 +30,9 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * ({@code pending}, {@code retrying}, {@code delivered}, {@code dead}), attempts, last error and next
  * attempt time. Sinks fail and retry independently, retries survive restarts because they are driven
  * from this table, and a claim with a lease keeps two instances from working on one delivery at once.
+ * The two writes every event makes, its dispatch and each delivery's success, are group committed.
  */
-public final class DeliveryLedger {
+public final class DeliveryLedger implements AutoCloseable {
 
     public static final String PENDING = "pending";
     public static final String RETRYING = "retrying";
@@ -47,16 +49,41 @@ public final class DeliveryLedger {
     private final Function<String, RetryPolicy> policies;
     private final Duration claimTimeout;
     private final String instanceId = UUID.randomUUID().toString();
+    private final GroupCommit<LedgerWrite, Integer> writer;
+
+    /** One write of the ledger inside a group commit; returns its update count. */
+    @FunctionalInterface
+    private interface LedgerWrite {
+        int apply(GroupCommit.Statements statements) throws SQLException;
+    }
 
     /**
      * @param policies     the retry policy of a sink, by sink name
      * @param claimTimeout how long a claimed delivery stays with its instance before another may take it
      */
     public DeliveryLedger(DataSource dataSource, Clock clock, Function<String, RetryPolicy> policies, Duration claimTimeout) {
+        this(dataSource, clock, policies, claimTimeout, 2, 64, 10_000);
+    }
+
+    /**
+     * @param writerThreads group-commit writer threads
+     * @param maxBatch      most writes per commit
+     * @param timeoutMillis how long a write waits for its commit before it fails
+     */
+    public DeliveryLedger(DataSource dataSource, Clock clock, Function<String, RetryPolicy> policies, Duration claimTimeout,
+                          int writerThreads, int maxBatch, long timeoutMillis) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.policies = policies;
         this.claimTimeout = claimTimeout;
+        this.writer = new GroupCommit<>("ledger-writer", dataSource, (statements, write) -> write.apply(statements),
+                writerThreads, maxBatch, timeoutMillis);
+    }
+
+    /** Commits the writes still queued and stops the group-commit writers. */
+    @Override
+    public void close() {
+        writer.close();
     }
 
     /**
@@ -70,45 +97,34 @@ public final class DeliveryLedger {
         String messageId = m.getHeader(Headers.MESSAGE_ID, String.class);
         Set<String> sinks = sinks(m.getHeader(Headers.SINKS, String.class));
         Instant now = clock.instant();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE webhook_inbox SET status = ?, dispatched_at = ? WHERE message_id = ? AND status = ?")) {
-                    ps.setString(1, InboxRepository.DISPATCHED);
-                    ps.setTimestamp(2, Timestamp.from(now));
-                    ps.setString(3, messageId);
-                    ps.setString(4, InboxRepository.RECEIVED);
-                    if (ps.executeUpdate() != 1) {
-                        c.rollback();
-                        return List.of();
-                    }
-                }
-                if (!sinks.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_delivery (message_id, sink, status,"
-                            + " attempts, next_attempt_at, claimed_by, claimed_until, created_at, updated_at)"
-                            + " VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)")) {
-                        for (String sink : sinks) {
-                            ps.setString(1, messageId);
-                            ps.setString(2, sink);
-                            ps.setString(3, PENDING);
-                            ps.setTimestamp(4, Timestamp.from(now));
-                            ps.setString(5, instanceId);
-                            ps.setTimestamp(6, Timestamp.from(now.plus(claimTimeout)));
-                            ps.setTimestamp(7, Timestamp.from(now));
-                            ps.setTimestamp(8, Timestamp.from(now));
-                            ps.addBatch();
-                        }
-                        ps.executeBatch();
-                    }
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        int dispatched = write(statements -> {
+            PreparedStatement mark = statements.get(
+                    "UPDATE webhook_inbox SET status = ?, dispatched_at = ? WHERE message_id = ? AND status = ?");
+            mark.setString(1, InboxRepository.DISPATCHED);
+            mark.setTimestamp(2, Timestamp.from(now));
+            mark.setString(3, messageId);
+            mark.setString(4, InboxRepository.RECEIVED);
+            if (mark.executeUpdate() != 1) {
+                return 0; // dispatched already, by a recovery run or another instance
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("ledger write failed: " + e.getMessage(), e);
+            PreparedStatement add = statements.get("INSERT INTO webhook_delivery (message_id, sink, status,"
+                    + " attempts, next_attempt_at, claimed_by, claimed_until, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)");
+            for (String sink : sinks) {
+                add.setString(1, messageId);
+                add.setString(2, sink);
+                add.setString(3, PENDING);
+                add.setTimestamp(4, Timestamp.from(now));
+                add.setString(5, instanceId);
+                add.setTimestamp(6, Timestamp.from(now.plus(claimTimeout)));
+                add.setTimestamp(7, Timestamp.from(now));
+                add.setTimestamp(8, Timestamp.from(now));
+                add.executeUpdate();
+            }
+            return 1;
+        });
+        if (dispatched == 0) {
+            return List.of();
         }
         InboxEvent event = new InboxEvent(messageId, m.getHeader(Headers.EVENT_TYPE, String.class),
                 m.getHeader(Headers.MODE, String.class), m.getHeader(Headers.API_VERSION, String.class),
@@ -190,10 +206,27 @@ public final class DeliveryLedger {
         Message m = exchange.getMessage();
         recordDuration(m);
         Instant now = clock.instant();
-        update("UPDATE webhook_delivery SET status = ?, attempts = attempts + 1, last_error = NULL, claimed_by = NULL,"
-                        + " claimed_until = NULL, updated_at = ?, delivered_at = ? WHERE message_id = ? AND sink = ?",
-                DELIVERED, Timestamp.from(now), Timestamp.from(now),
-                m.getHeader(Headers.MESSAGE_ID, String.class), m.getHeader(Headers.SINK, String.class));
+        String messageId = m.getHeader(Headers.MESSAGE_ID, String.class);
+        String sink = m.getHeader(Headers.SINK, String.class);
+        write(statements -> {
+            PreparedStatement ps = statements.get("UPDATE webhook_delivery SET status = ?, attempts = attempts + 1,"
+                    + " last_error = NULL, claimed_by = NULL, claimed_until = NULL, updated_at = ?, delivered_at = ?"
+                    + " WHERE message_id = ? AND sink = ?");
+            ps.setString(1, DELIVERED);
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.setString(4, messageId);
+            ps.setString(5, sink);
+            return ps.executeUpdate();
+        });
+    }
+
+    private int write(LedgerWrite write) {
+        try {
+            return writer.submit(write);
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger write failed: " + e.getMessage(), e);
+        }
     }
 
     /**

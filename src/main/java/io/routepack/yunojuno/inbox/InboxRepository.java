@@ -2,6 +2,7 @@ package io.routepack.yunojuno.inbox;
 
 import io.routepack.yunojuno.Headers;
 import io.routepack.yunojuno.db.Dialect;
+import io.routepack.yunojuno.db.GroupCommit;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +19,7 @@ import org.apache.camel.Message;
 
 /**
  * The inbox table {@code webhook_inbox}: stores each verified event once per svix-id (inserts are group
- * committed, see {@link GroupCommitWriter}) and tracks
+ * committed, see {@link GroupCommit}) and tracks
  * whether it has been dispatched. The unique key is the exactly-once guard, so two copies of one
  * event arriving at the same instant (here or on another instance) still store one row.
  */
@@ -31,7 +32,9 @@ public final class InboxRepository implements AutoCloseable {
 
     private final DataSource dataSource;
     private final Clock clock;
-    private final GroupCommitWriter writer;
+    private final Dialect dialect;
+    private final String insertSql;
+    private final GroupCommit<InboxEvent, Boolean> writer;
 
     /**
      * @param writerThreads group-commit writer threads
@@ -42,7 +45,12 @@ public final class InboxRepository implements AutoCloseable {
                            long timeoutMillis) {
         this.dataSource = dataSource;
         this.clock = clock;
-        this.writer = new GroupCommitWriter(dataSource, dialect, writerThreads, maxBatch, timeoutMillis);
+        this.dialect = dialect;
+        String insert = "INSERT INTO webhook_inbox (message_id, event_type, mode, api_version, body, received_at, offered_at,"
+                + " status) VALUES (?, ?, ?, ?, ?, ?, ?, '" + RECEIVED + "')";
+        // PostgreSQL aborts the transaction on a key violation; ask it to skip the row instead.
+        this.insertSql = dialect == Dialect.POSTGRESQL ? insert + " ON CONFLICT (message_id) DO NOTHING" : insert;
+        this.writer = new GroupCommit<>("inbox-writer", dataSource, this::insert, writerThreads, maxBatch, timeoutMillis);
     }
 
     /**
@@ -61,7 +69,7 @@ public final class InboxRepository implements AutoCloseable {
                 in.getHeader(Headers.API_VERSION, String.class), in.getBody(String.class), now);
         boolean stored;
         try {
-            stored = writer.insert(event);
+            stored = writer.submit(event);
         } catch (SQLException e) {
             throw new InboxUnavailableException("inbox write failed: " + e.getMessage(), e);
         }
@@ -73,6 +81,29 @@ public final class InboxRepository implements AutoCloseable {
     @Override
     public void close() {
         writer.close();
+    }
+
+    /**
+     * Inserts one event in the group commit's transaction. Returns false for a svix-id already stored:
+     * PostgreSQL skips it (ON CONFLICT); H2 and MariaDB refuse it, and only that statement is undone.
+     */
+    private boolean insert(GroupCommit.Statements statements, InboxEvent e) throws SQLException {
+        PreparedStatement ps = statements.get(insertSql);
+        ps.setString(1, e.messageId());
+        ps.setString(2, e.eventType());
+        ps.setString(3, e.mode());
+        ps.setString(4, e.apiVersion());
+        ps.setString(5, e.body());
+        ps.setTimestamp(6, Timestamp.from(e.receivedAt()));
+        ps.setTimestamp(7, Timestamp.from(e.receivedAt()));
+        try {
+            return ps.executeUpdate() == 1;
+        } catch (SQLException ex) {
+            if (dialect != Dialect.POSTGRESQL && Dialect.isDuplicateKey(ex)) {
+                return false;
+            }
+            throw ex;
+        }
     }
 
     /** Marks a received event {@code unrouted} (no route knows its type). Returns false if it was not waiting. */

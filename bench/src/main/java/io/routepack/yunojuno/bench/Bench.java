@@ -314,10 +314,14 @@ public final class Bench {
             server.jfrStart(jfr);
         }
         System.out.printf("  (a) max throughput %d s at c=%d%s%n", measure.toSeconds(), concurrency, jfr != null ? " (JFR on)" : "");
+        CpuMeter cpu = CpuMeter.start(server.pid());
         Result r = driver.closedLoop(server.name + " max", server.port, PATH, load, concurrency, measure, null);
         if (jfr != null) {
             server.jfrStop();
         }
+        String perEvent = cpu.perEvent(r.ok.sum(), server.name);
+        System.out.println("  " + perEvent);
+        notes.add(r.label + ": " + perEvent + " (CPU time used during the phase / 2xx answers)");
         return r;
     }
 
