@@ -3,6 +3,9 @@ package io.routepack.yunojuno;
 /** Names of the exchange headers the pack's routes share. Routes meet on these, never on HTTP headers. */
 public final class Headers {
 
+    /** Every header of the pack's own starts with this. */
+    public static final String PREFIX = "YunoJuno";
+
     public static final String MESSAGE_ID = "YunoJunoMessageId";
     public static final String EVENT_TYPE = "YunoJunoEventType";
     public static final String MODE = "YunoJunoMode";
@@ -16,6 +19,8 @@ public final class Headers {
     public static final String SINK = "YunoJunoSink";
     /** How many attempts this delivery has had before this one. */
     public static final String ATTEMPT = "YunoJunoAttempt";
+    /** What a webhook request's answer said: accepted, duplicate, rejected or unavailable. */
+    public static final String OUTCOME = "YunoJunoOutcome";
     /** How long a request or a delivery took, in milliseconds, for its log line. */
     public static final String DURATION_MS = "YunoJunoDurationMs";
 

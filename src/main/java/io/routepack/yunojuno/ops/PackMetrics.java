@@ -50,10 +50,12 @@ public final class PackMetrics {
     }
 
     /**
-     * Records the answer given to a webhook request: its outcome (accepted, duplicate, rejected,
-     * unavailable), reason and latency. Returns the duration in milliseconds, for the request log line.
+     * Records the answer given to a webhook request: its outcome (header {@code YunoJunoOutcome}: accepted,
+     * duplicate, rejected, unavailable), reason and latency, and puts the duration in milliseconds in
+     * {@link Headers#DURATION_MS} for the request log line.
      */
-    public long requestAnswered(Exchange exchange, String outcome) {
+    public void requestAnswered(Exchange exchange) {
+        String outcome = exchange.getMessage().getHeader(Headers.OUTCOME, "unknown", String.class);
         String reason = "";
         if ("rejected".equals(outcome)) {
             WebhookRejectedException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, WebhookRejectedException.class);
@@ -67,7 +69,7 @@ public final class PackMetrics {
         Long started = exchange.getProperty(STARTED, Long.class);
         long nanos = started == null ? 0 : System.nanoTime() - started;
         ackTimer(exchange).record(Duration.ofNanos(nanos));
-        return nanos / 1_000_000;
+        exchange.getMessage().setHeader(Headers.DURATION_MS, nanos / 1_000_000);
     }
 
     /** Records the outcome of one delivery attempt (delivered, retrying or dead) for its sink. */
