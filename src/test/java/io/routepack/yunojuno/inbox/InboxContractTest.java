@@ -232,27 +232,62 @@ abstract class InboxContractTest {
     @Test
     void eventStoredButNeverDispatchedIsDispatchedAfterRestart() {
         String id = Signer.newMessageId();
-        byte[] body = Samples.bytes("client.client_contact.registered");
         pack.close();
         pack = null;
         // As if the process died between the inbox commit and dispatch.
-        try (var ds = io.routepack.yunojuno.db.MigratedDataSource.open("inbox", props.get("store.jdbc.url"),
-                database.username(), "", 2);
-             var c = ds.getConnection();
-             var ps = c.prepareStatement("INSERT INTO webhook_inbox (message_id, event_type, mode, api_version, body,"
-                     + " received_at, offered_at, status) VALUES (?, 'client.client_contact.registered', 'live', '2024-04-10', ?, ?, ?, 'received')")) {
-            ps.setString(1, id);
-            ps.setString(2, new String(body, StandardCharsets.UTF_8));
-            ps.setTimestamp(3, new java.sql.Timestamp(System.currentTimeMillis() - 60_000));
-            ps.setTimestamp(4, new java.sql.Timestamp(System.currentTimeMillis() - 60_000));
-            ps.executeUpdate();
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        insertReceived(id, "client.client_contact.registered");
         pack = PackRunner.start(props);
         attach();
         await().atMost(Duration.ofSeconds(15)).until(() -> "dispatched".equals(inboxRow(id).get("status")));
         assertEquals(List.of("direct://client-contact-events"), familyRoutes(id));
+    }
+
+    @Test
+    void aBacklogLargerThanOneRecoveryBatchIsWorkedOffInOneRun() {
+        pack.close();
+        pack = null;
+        // As if a burst overflowed the in-memory queue: seven events stored, none dispatched.
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            String id = Signer.newMessageId();
+            insertReceived(id, "client.client_contact.registered");
+            ids.add(id);
+        }
+        // Batches of two, one run a minute: only looping within a run dispatches all seven in time.
+        Map<String, String> slowRecovery = new java.util.HashMap<>(props);
+        slowRecovery.put("dispatch.recovery-batch-size", "2");
+        slowRecovery.put("dispatch.recovery-interval-ms", "60000");
+        pack = PackRunner.start(slowRecovery);
+        attach();
+        try {
+            await().atMost(Duration.ofSeconds(15)).until(() -> ids.stream().allMatch(id -> "dispatched".equals(inboxRow(id).get("status"))));
+            for (String id : ids) {
+                assertEquals(List.of("direct://client-contact-events"), familyRoutes(id));
+            }
+        } finally {
+            pack.close();
+            pack = PackRunner.start(props);
+            attach();
+        }
+    }
+
+    /** Writes an event straight into the inbox, received a minute ago and never dispatched (the pack is stopped). */
+    private void insertReceived(String id, String type) {
+        byte[] body = Samples.bytes(type);
+        try (var ds = io.routepack.yunojuno.db.MigratedDataSource.open("inbox", props.get("store.jdbc.url"),
+                database.username(), "", 2);
+             var c = ds.getConnection();
+             var ps = c.prepareStatement("INSERT INTO webhook_inbox (message_id, event_type, mode, api_version, body,"
+                     + " received_at, offered_at, status) VALUES (?, ?, 'live', '2024-04-10', ?, ?, ?, 'received')")) {
+            ps.setString(1, id);
+            ps.setString(2, type);
+            ps.setString(3, new String(body, StandardCharsets.UTF_8));
+            ps.setTimestamp(4, new java.sql.Timestamp(System.currentTimeMillis() - 60_000));
+            ps.setTimestamp(5, new java.sql.Timestamp(System.currentTimeMillis() - 60_000));
+            ps.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
