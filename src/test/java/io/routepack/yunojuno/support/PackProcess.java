@@ -68,7 +68,8 @@ public final class PackProcess implements AutoCloseable {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run mvn package (mvn verify does it)");
         }
-        ProcessBuilder pb = new ProcessBuilder("java", "-jar", JAR.toString()).directory(dir.toFile())
+        // The JVM options of the README's run command, so crash and log tests run the jar as users do.
+        ProcessBuilder pb = new ProcessBuilder("java", "-XX:+UseSerialGC", "-Xmx256m", "-jar", JAR.toString()).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("pack.log").toFile()));
         pb.environment().putAll(env);
         try {
