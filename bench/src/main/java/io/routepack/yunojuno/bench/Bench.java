@@ -114,7 +114,7 @@ public final class Bench {
         try (ServerProcess server = ServerProcess.start("baseline", port, work, cmd, Map.of())) {
             long startup = server.awaitReady(PATH, () -> events.one(""));
             warmUp(driver, server, concurrency);
-            Result max = maxThroughput(driver, server, concurrency, null);
+            Result max = maxThroughput(driver, server, "baseline", concurrency, null);
             baselineRate = max.okPerSecond();
             long[] rss = server.residentMiB();
             add("baseline", max, "c=" + concurrency);
@@ -239,7 +239,7 @@ public final class Bench {
             Result max = null;
             String drain = "";
             if (phases.contains("max")) {
-                max = maxThroughput(driver, pack, concurrency, profile ? jfr : null);
+                max = maxThroughput(driver, pack, target, concurrency, profile ? jfr : null);
                 add(target, max, "c=" + concurrency);
                 drain = backlog.await(seconds("drain.max-wait-seconds", 30), "after the max-throughput phase");
             }
@@ -306,7 +306,7 @@ public final class Bench {
 
     // ---------------------------------------------------------------- shared
 
-    private Result maxThroughput(LoadDriver driver, ServerProcess server, int concurrency, Path jfr) throws Exception {
+    private Result maxThroughput(LoadDriver driver, ServerProcess server, String target, int concurrency, Path jfr) throws Exception {
         int cap = getInt("max.events-per-second-cap", 30_000);
         Duration measure = seconds("max.seconds", 15);
         Event[] load = events.generate((int) (cap * measure.toSeconds()), "");
@@ -319,9 +319,9 @@ public final class Bench {
         if (jfr != null) {
             server.jfrStop();
         }
-        String perEvent = cpu.perEvent(r.ok.sum(), server.name);
+        String perEvent = cpu.perEvent(r.ok.sum(), server.name, target.contains("postgresql"));
         System.out.println("  " + perEvent);
-        notes.add(r.label + ": " + perEvent + " (CPU time used during the phase / 2xx answers)");
+        notes.add(target + " max: " + perEvent + " (CPU time used during the phase / 2xx answers)");
         return r;
     }
 

@@ -30,12 +30,15 @@ final class CpuMeter {
         return new CpuMeter(serverPid);
     }
 
-    /** "pack CPU 812 µs/event, PostgreSQL CPU 240 µs/event" for the events answered since start. */
-    String perEvent(long events, String serverName) {
+    /**
+     * "pack CPU 812 µs/event" for the events answered since start, with ", PostgreSQL CPU 240 µs/event" when
+     * the server stores in PostgreSQL.
+     */
+    String perEvent(long events, String serverName, boolean withPostgres) {
         double server = seconds(serverPid) - serverStart;
         double postgres = postgresSeconds() - postgresStart;
         String text = String.format(Locale.ROOT, "%s CPU %.0f µs/event", serverName, 1e6 * server / Math.max(1, events));
-        if (postgres > 0.01) {
+        if (withPostgres) {
             text += String.format(Locale.ROOT, ", PostgreSQL CPU %.0f µs/event", 1e6 * postgres / Math.max(1, events));
         }
         return text;
