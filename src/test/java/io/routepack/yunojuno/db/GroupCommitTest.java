@@ -45,9 +45,7 @@ class GroupCommitTest {
                 writerBusy.countDown();
                 await(release); // holds the only writer, so the next writes queue up and form one batch
             }
-            PreparedStatement ps = statements.get("INSERT INTO item (name) VALUES (?)");
-            ps.setString(1, name);
-            return ps.executeUpdate();
+            return insert(statements, name);
         };
         try (GroupCommit<String, Integer> commit = new GroupCommit<>("test-writer", countingTransactions(transactions),
                 insert, 1, 64, 10_000)) {
@@ -82,13 +80,8 @@ class GroupCommitTest {
     @Test
     void concurrentWritesShareCommits() throws Exception {
         AtomicInteger transactions = new AtomicInteger();
-        GroupCommit.Write<String, Integer> insert = (statements, name) -> {
-            PreparedStatement ps = statements.get("INSERT INTO item (name) VALUES (?)");
-            ps.setString(1, name);
-            return ps.executeUpdate();
-        };
         try (GroupCommit<String, Integer> commit = new GroupCommit<>("test-writer", countingTransactions(transactions),
-                insert, 1, 64, 10_000)) {
+                GroupCommitTest::insert, 1, 64, 10_000)) {
             ExecutorService callers = Executors.newFixedThreadPool(32);
             try {
                 List<Future<Integer>> all = new ArrayList<>();
@@ -105,6 +98,12 @@ class GroupCommitTest {
         }
         assertEquals(500, names().size());
         assertTrue(transactions.get() < 500, "500 concurrent writes took " + transactions.get() + " transactions");
+    }
+
+    private static int insert(GroupCommit.Statements statements, String name) throws SQLException {
+        PreparedStatement ps = statements.get("INSERT INTO item (name) VALUES (?)");
+        ps.setString(1, name);
+        return ps.executeUpdate();
     }
 
     /** A data source that counts the connections taken: one per transaction here. */
