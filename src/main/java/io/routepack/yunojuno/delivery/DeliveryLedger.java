@@ -126,9 +126,7 @@ public final class DeliveryLedger implements AutoCloseable {
         if (dispatched == 0) {
             return List.of();
         }
-        InboxEvent event = new InboxEvent(messageId, m.getHeader(Headers.EVENT_TYPE, String.class),
-                m.getHeader(Headers.MODE, String.class), m.getHeader(Headers.API_VERSION, String.class),
-                m.getBody(String.class), m.getHeader(Headers.RECEIVED_AT, Instant.class));
+        InboxEvent event = InboxEvent.from(m, m.getHeader(Headers.RECEIVED_AT, Instant.class));
         List<Delivery> out = new ArrayList<>();
         for (String sink : sinks) {
             out.add(new Delivery(event, sink, 0));
@@ -297,9 +295,7 @@ public final class DeliveryLedger implements AutoCloseable {
     }
 
     private static Delivery readDelivery(ResultSet rs) throws SQLException {
-        InboxEvent e = new InboxEvent(rs.getString("message_id"), rs.getString("event_type"), rs.getString("mode"),
-                rs.getString("api_version"), rs.getString("body"), rs.getTimestamp("received_at").toInstant());
-        return new Delivery(e, rs.getString("sink"), rs.getInt("attempts"));
+        return new Delivery(InboxEvent.from(rs), rs.getString("sink"), rs.getInt("attempts"));
     }
 
     private int update(String sql, Object... args) {

@@ -64,9 +64,7 @@ public final class InboxRepository implements AutoCloseable {
         // Milliseconds, the column's precision: the header on the first delivery then equals the stored value
         // every retry reads back (databases round finer fractions, so a sink would see two received times).
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        InboxEvent event = new InboxEvent(in.getHeader(Headers.MESSAGE_ID, String.class),
-                in.getHeader(Headers.EVENT_TYPE, String.class), in.getHeader(Headers.MODE, String.class),
-                in.getHeader(Headers.API_VERSION, String.class), in.getBody(String.class), now);
+        InboxEvent event = InboxEvent.from(in, now);
         boolean stored;
         try {
             stored = writer.submit(event);
@@ -153,7 +151,7 @@ public final class InboxRepository implements AutoCloseable {
             List<Timestamp> offeredAt = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    candidates.add(read(rs));
+                    candidates.add(InboxEvent.from(rs));
                     offeredAt.add(rs.getTimestamp("offered_at"));
                 }
             }
@@ -212,10 +210,5 @@ public final class InboxRepository implements AutoCloseable {
     public static void restore(Exchange exchange) {
         Message m = exchange.getMessage();
         m.getBody(InboxEvent.class).writeTo(m);
-    }
-
-    static InboxEvent read(ResultSet rs) throws SQLException {
-        return new InboxEvent(rs.getString("message_id"), rs.getString("event_type"), rs.getString("mode"),
-                rs.getString("api_version"), rs.getString("body"), rs.getTimestamp("received_at").toInstant());
     }
 }
