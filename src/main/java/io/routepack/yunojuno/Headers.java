@@ -17,6 +17,8 @@ public final class Headers {
     public static final String SINKS = "YunoJunoSinks";
     /** The one sink a delivery is for. */
     public static final String SINK = "YunoJunoSink";
+    /** What a delivery attempt ended as: delivered, retrying or dead. */
+    public static final String DELIVERY_STATUS = "YunoJunoDeliveryStatus";
     /** How many attempts this delivery has had before this one. */
     public static final String ATTEMPT = "YunoJunoAttempt";
     /** What a webhook request's answer said: accepted, duplicate, rejected or unavailable. */

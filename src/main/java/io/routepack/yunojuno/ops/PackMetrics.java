@@ -72,9 +72,13 @@ public final class PackMetrics {
         exchange.getMessage().setHeader(Headers.DURATION_MS, nanos / 1_000_000);
     }
 
-    /** Records the outcome of one delivery attempt (delivered, retrying or dead) for its sink. */
-    public void delivery(Exchange exchange, String outcome) {
+    /**
+     * Records the outcome of one delivery attempt (header {@code YunoJunoDeliveryStatus}: delivered, retrying
+     * or dead) for its sink.
+     */
+    public void delivery(Exchange exchange) {
         String sink = exchange.getMessage().getHeader(Headers.SINK, "unknown", String.class);
+        String outcome = exchange.getMessage().getHeader(Headers.DELIVERY_STATUS, "unknown", String.class);
         registry(exchange).counter("yunojuno.deliveries", "sink", sink, "outcome", outcome).increment();
     }
 
