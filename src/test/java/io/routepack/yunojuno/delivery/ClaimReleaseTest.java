@@ -32,18 +32,18 @@ class ClaimReleaseTest {
                 }
             }
             RetryPolicy policy = new RetryPolicy(3, Duration.ofSeconds(1), 2, Duration.ofMinutes(1));
-            DeliveryLedger a = new DeliveryLedger(ds, Clock.systemUTC(), sink -> policy, Duration.ofMinutes(5));
-            DeliveryLedger b = new DeliveryLedger(ds, Clock.systemUTC(), sink -> policy, Duration.ofMinutes(5));
+            try (DeliveryLedger a = new DeliveryLedger(ds, Clock.systemUTC(), sink -> policy, Duration.ofMinutes(5));
+                 DeliveryLedger b = new DeliveryLedger(ds, Clock.systemUTC(), sink -> policy, Duration.ofMinutes(5))) {
+                assertEquals(1, a.claimDue(10).size());
+                assertEquals(0, b.claimDue(10).size(), "claimed by a, for its claim timeout");
 
-            assertEquals(1, a.claimDue(10).size());
-            assertEquals(0, b.claimDue(10).size(), "claimed by a, for its claim timeout");
+                b.releaseOwnClaims();
+                assertEquals(0, b.claimDue(10).size(), "b cannot release a's claims");
 
-            b.releaseOwnClaims();
-            assertEquals(0, b.claimDue(10).size(), "b cannot release a's claims");
-
-            assertEquals(1, a.releaseOwnClaims());
-            assertNull(Db.rows(ds, "SELECT claimed_by FROM webhook_delivery WHERE message_id = 'msg_1'").get(0).get("claimed_by"));
-            assertEquals(1, b.claimDue(10).size(), "released: another instance takes it at once");
+                assertEquals(1, a.releaseOwnClaims());
+                assertNull(Db.rows(ds, "SELECT claimed_by FROM webhook_delivery WHERE message_id = 'msg_1'").get(0).get("claimed_by"));
+                assertEquals(1, b.claimDue(10).size(), "released: another instance takes it at once");
+            }
         }
     }
 }
