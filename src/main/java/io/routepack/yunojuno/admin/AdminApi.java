@@ -2,6 +2,7 @@ package io.routepack.yunojuno.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.routepack.yunojuno.PersonalDataMask;
+import io.routepack.yunojuno.db.Sql;
 import io.routepack.yunojuno.delivery.DeliveryLedger;
 import io.routepack.yunojuno.inbox.InboxRepository;
 import io.routepack.yunojuno.ingress.WebhookRejectedException;
@@ -189,11 +190,8 @@ public final class AdminApi {
     }
 
     private int execute(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            return ps.executeUpdate();
+        try {
+            return Sql.update(dataSource, sql, args);
         } catch (SQLException e) {
             throw new IllegalStateException("admin update failed: " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.routepack.yunojuno.delivery;
 import io.routepack.yunojuno.Headers;
 import io.routepack.yunojuno.PersonalDataMask;
 import io.routepack.yunojuno.db.GroupCommit;
+import io.routepack.yunojuno.db.Sql;
 import io.routepack.yunojuno.inbox.InboxEvent;
 import io.routepack.yunojuno.inbox.InboxRepository;
 import java.sql.Connection;
@@ -299,11 +300,8 @@ public final class DeliveryLedger implements AutoCloseable {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            return ps.executeUpdate();
+        try {
+            return Sql.update(dataSource, sql, args);
         } catch (SQLException e) {
             throw new IllegalStateException("ledger update failed: " + e.getMessage(), e);
         }

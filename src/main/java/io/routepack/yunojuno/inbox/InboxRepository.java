@@ -3,6 +3,7 @@ package io.routepack.yunojuno.inbox;
 import io.routepack.yunojuno.Headers;
 import io.routepack.yunojuno.db.Dialect;
 import io.routepack.yunojuno.db.GroupCommit;
+import io.routepack.yunojuno.db.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -115,14 +116,9 @@ public final class InboxRepository implements AutoCloseable {
     }
 
     private boolean markFromReceived(String messageId, String status) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "UPDATE webhook_inbox SET status = ?, dispatched_at = ? WHERE message_id = ? AND status = ?")) {
-            ps.setString(1, status);
-            ps.setTimestamp(2, Timestamp.from(clock.instant()));
-            ps.setString(3, messageId);
-            ps.setString(4, RECEIVED);
-            return ps.executeUpdate() == 1;
+        try {
+            return Sql.update(dataSource, "UPDATE webhook_inbox SET status = ?, dispatched_at = ? WHERE message_id = ? AND status = ?",
+                    status, Timestamp.from(clock.instant()), messageId, RECEIVED) == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("inbox update failed: " + e.getMessage(), e);
         }

@@ -419,11 +419,8 @@ abstract class HrisContractTest {
     }
 
     static void update(DataSource ds, String sql, Object... args) {
-        try (var c = ds.getConnection(); var ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
+        try {
+            io.routepack.yunojuno.db.Sql.update(ds, sql, args);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
