@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 public final class PackProcess implements AutoCloseable {
 
     public static final Path JAR = Path.of("target", "yunojuno-camel-pack.jar").toAbsolutePath();
+    /** The JVM options of the README's run command. */
+    static final Path JVM_OPTIONS = Path.of("jvm.options").toAbsolutePath();
 
     private final Path dir;
     private final int port;
@@ -68,8 +70,8 @@ public final class PackProcess implements AutoCloseable {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run mvn package (mvn verify does it)");
         }
-        // The JVM options of the README's run command, so crash and log tests run the jar as users do.
-        ProcessBuilder pb = new ProcessBuilder("java", "-XX:+UseSerialGC", "-Xmx256m", "-jar", JAR.toString()).directory(dir.toFile())
+        // The JVM options of the README's run command (jvm.options), so crash and log tests run the jar as users do.
+        ProcessBuilder pb = new ProcessBuilder("java", "@" + JVM_OPTIONS.toAbsolutePath(), "-jar", JAR.toString()).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("pack.log").toFile()));
         pb.environment().putAll(env);
         try {

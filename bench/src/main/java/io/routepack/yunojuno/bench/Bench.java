@@ -364,13 +364,24 @@ public final class Bench {
         return b.toString();
     }
 
-    /** Serial GC and a 256 MiB heap: on two cores both faster and smaller than the default G1 (bench/README.md). */
-    static final String RECOMMENDED_JAVA_OPTS = "-XX:+UseSerialGC -Xmx256m";
-
     private List<String> javaOpts() {
-        // The JVM options the README runs the pack with; "server.java-opts=" (empty) measures JVM defaults.
-        String opts = get("server.java-opts", RECOMMENDED_JAVA_OPTS);
+        // The JVM options the README runs the pack with (the repo's jvm.options); "server.java-opts=" (empty)
+        // measures JVM defaults.
+        String opts = get("server.java-opts", null);
+        if (opts == null) {
+            return jvmOptionsFile();
+        }
         return opts.isBlank() ? List.of() : List.of(opts.strip().split("\\s+"));
+    }
+
+    /** The options in {@code jvm.options}: one per line, {@code #} comments and blank lines left out. */
+    private List<String> jvmOptionsFile() {
+        try {
+            return Files.readAllLines(repo.resolve("jvm.options")).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the JVM options " + repo.resolve("jvm.options"), e);
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {
