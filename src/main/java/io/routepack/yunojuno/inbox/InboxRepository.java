@@ -151,14 +151,23 @@ public final class InboxRepository implements AutoCloseable {
                     offeredAt.add(rs.getTimestamp("offered_at"));
                 }
             }
-            for (int i = 0; i < candidates.size(); i++) {
-                claim.setTimestamp(1, Timestamp.from(now));
-                claim.setString(2, candidates.get(i).messageId());
-                claim.setString(3, RECEIVED);
-                claim.setTimestamp(4, offeredAt.get(i));
-                if (claim.executeUpdate() == 1) {
-                    claimed.add(candidates.get(i));
+            // All claims of a batch in one transaction: one commit instead of one per event (a backlog that
+            // overflowed the queue is worked off through here).
+            c.setAutoCommit(false);
+            try {
+                for (int i = 0; i < candidates.size(); i++) {
+                    claim.setTimestamp(1, Timestamp.from(now));
+                    claim.setString(2, candidates.get(i).messageId());
+                    claim.setString(3, RECEIVED);
+                    claim.setTimestamp(4, offeredAt.get(i));
+                    if (claim.executeUpdate() == 1) {
+                        claimed.add(candidates.get(i));
+                    }
                 }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("inbox read failed: " + e.getMessage(), e);
