@@ -71,7 +71,7 @@ public final class PackProcess implements AutoCloseable {
             throw new IllegalStateException(JAR + " is missing: run mvn package (mvn verify does it)");
         }
         // The JVM options of the README's run command (jvm.options), so crash and log tests run the jar as users do.
-        ProcessBuilder pb = new ProcessBuilder("java", "@" + JVM_OPTIONS.toAbsolutePath(), "-jar", JAR.toString()).directory(dir.toFile())
+        ProcessBuilder pb = new ProcessBuilder("java", "@" + JVM_OPTIONS, "-jar", JAR.toString()).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("pack.log").toFile()));
         pb.environment().putAll(env);
         try {

@@ -365,23 +365,10 @@ public final class Bench {
     }
 
     private List<String> javaOpts() {
-        // The JVM options the README runs the pack with (the repo's jvm.options); "server.java-opts=" (empty)
-        // measures JVM defaults.
-        String opts = get("server.java-opts", null);
-        if (opts == null) {
-            return jvmOptionsFile();
-        }
+        // By default the JVM options the README runs the pack with: the java launcher reads the repo's jvm.options
+        // itself (@file), as it does for users. "server.java-opts=" (empty) measures JVM defaults.
+        String opts = get("server.java-opts", "@" + repo.resolve("jvm.options"));
         return opts.isBlank() ? List.of() : List.of(opts.strip().split("\\s+"));
-    }
-
-    /** The options in {@code jvm.options}: one per line, {@code #} comments and blank lines left out. */
-    private List<String> jvmOptionsFile() {
-        try {
-            return Files.readAllLines(repo.resolve("jvm.options")).stream().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the JVM options " + repo.resolve("jvm.options"), e);
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {
