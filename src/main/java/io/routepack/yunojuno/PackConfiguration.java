@@ -13,11 +13,14 @@ import io.routepack.yunojuno.inbox.InboxRepository;
 import io.routepack.yunojuno.ops.InboxDatabaseHealthCheck;
 import io.routepack.yunojuno.ops.PackMetrics;
 import io.routepack.yunojuno.ops.WebhookServerHealthCheck;
+import io.routepack.yunojuno.sink.MailTemplates;
 import io.routepack.yunojuno.sink.SentRecord;
+import java.io.File;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.freemarker.FreemarkerComponent;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -64,6 +67,8 @@ public class PackConfiguration implements CamelConfiguration {
         // Sinks' record of side effects already sent (mails, finance documents): its own migration set.
         MigratedDataSource.migrate("sinks", Dialect.of(url), store);
         context.getRegistry().bind("sentRecord", new SentRecord(store, clock));
+        // Email body templates: paths under the working directory, parsed once (used with contentCache=true).
+        context.getComponent("freemarker", FreemarkerComponent.class).setConfiguration(MailTemplates.under(new File(".")));
 
         // The HR database: may be the same server (or database) as the store, or another one. Opened lazily:
         // while it is down the pack still acknowledges webhooks and the hris deliveries wait in the ledger.
