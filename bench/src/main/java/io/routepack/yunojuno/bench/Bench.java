@@ -160,7 +160,8 @@ public final class Bench {
                 // The pack's default embedded H2 file (./data/store under the working directory). AUTO_SERVER lets the
                 // lag probe read it from this process while the pack holds it; the pack itself stays embedded. H2
                 // refuses AUTO_SERVER together with the default's DB_CLOSE_ON_EXIT=FALSE, which only matters at exit.
-                jdbcUrl = "jdbc:h2:file:" + work.resolve("data/store") + ";AUTO_SERVER=TRUE";
+                // WRITE_DELAY=0 as in the default: every commit reaches the file before the pack answers.
+                jdbcUrl = "jdbc:h2:file:" + work.resolve("data/store") + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
                 user = "sa";
             }
             case "postgresql" -> {
