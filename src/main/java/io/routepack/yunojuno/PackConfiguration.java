@@ -9,6 +9,7 @@ import io.routepack.yunojuno.delivery.DeliveryLedger;
 import io.routepack.yunojuno.delivery.RetryPolicy;
 import io.routepack.yunojuno.hris.ContractRecordWriter;
 import io.routepack.yunojuno.hris.ContractorOnboardingWriter;
+import io.routepack.yunojuno.hris.HrisTransactions;
 import io.routepack.yunojuno.inbox.InboxRepository;
 import io.routepack.yunojuno.ops.InboxDatabaseHealthCheck;
 import io.routepack.yunojuno.ops.PackMetrics;
@@ -78,8 +79,12 @@ public class PackConfiguration implements CamelConfiguration {
                 Integer.parseInt(props.resolveProperty("hris.jdbc.pool-size").orElse("5")));
         closeOnStop(context, hris);
         context.getRegistry().bind("hrisDataSource", hris);
-        context.getRegistry().bind("hrisContractorOnboarding", new ContractorOnboardingWriter(hris, clock));
-        context.getRegistry().bind("hrisContracts", new ContractRecordWriter(hris, clock));
+        HrisTransactions hrisTransactions = new HrisTransactions(hris,
+                Integer.parseInt(props.resolveProperty("hris.group-commit.max-batch").orElse("32")),
+                Long.parseLong(props.resolveProperty("hris.group-commit.timeout-ms").orElse("10000")));
+        closeOnStop(context, hrisTransactions); // before the pool: commits what is queued first
+        context.getRegistry().bind("hrisContractorOnboarding", new ContractorOnboardingWriter(hrisTransactions, clock));
+        context.getRegistry().bind("hrisContracts", new ContractRecordWriter(hrisTransactions, clock));
     }
 
     /** A sink's policy: {@code delivery.<sink>.<knob>} when set, else {@code delivery.default.<knob>}. */

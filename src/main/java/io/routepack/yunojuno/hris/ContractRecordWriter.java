@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 
 /**
@@ -47,8 +46,8 @@ public final class ContractRecordWriter {
     private final HrisTransactions transactions;
     private final Clock clock;
 
-    public ContractRecordWriter(DataSource hris, Clock clock) {
-        this.transactions = new HrisTransactions(hris);
+    public ContractRecordWriter(HrisTransactions transactions, Clock clock) {
+        this.transactions = transactions;
         this.clock = clock;
     }
 

@@ -8,7 +8,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 
 /**
@@ -39,8 +38,8 @@ public final class ContractorOnboardingWriter {
     private final HrisTransactions transactions;
     private final Clock clock;
 
-    public ContractorOnboardingWriter(DataSource hris, Clock clock) {
-        this.transactions = new HrisTransactions(hris);
+    public ContractorOnboardingWriter(HrisTransactions transactions, Clock clock) {
+        this.transactions = transactions;
         this.clock = clock;
     }
 

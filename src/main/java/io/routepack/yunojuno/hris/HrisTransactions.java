@@ -1,6 +1,7 @@
 package io.routepack.yunojuno.hris;
 
 import io.routepack.yunojuno.db.Dialect;
+import io.routepack.yunojuno.db.GroupCommit;
 import io.routepack.yunojuno.delivery.PermanentDeliveryException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -8,11 +9,13 @@ import java.sql.SQLTransientConnectionException;
 import javax.sql.DataSource;
 
 /**
- * Runs one event's apply in one transaction on the HR database. A lost race (two first events for one
- * record, a deadlock) is run again at once; other failures become exceptions whose message carries
- * no payload value, so no personal data reaches the ledger or the logs.
+ * Runs each event's apply in a transaction on the HR database, with group commit: applies that arrive
+ * together share one transaction and one commit, and each caller returns only after that commit. A batch
+ * that fails is applied again event by event, so one bad event fails alone. A lost race (two first events
+ * for one record, a deadlock with another instance) is run again at once; other failures become exceptions
+ * whose message carries no payload value, so no personal data reaches the ledger or the logs.
  */
-final class HrisTransactions {
+public final class HrisTransactions implements AutoCloseable {
 
     /** Work done inside the transaction; returns the outcome. */
     interface Work {
@@ -21,35 +24,38 @@ final class HrisTransactions {
 
     private static final int ATTEMPTS = 3;
 
-    private final DataSource dataSource;
+    private final GroupCommit<Work, String> commits;
 
-    HrisTransactions(DataSource dataSource) {
-        this.dataSource = dataSource;
+    /**
+     * @param maxBatch      most events per commit
+     * @param timeoutMillis how long an apply waits for its commit before it fails (and is retried later)
+     */
+    public HrisTransactions(DataSource dataSource, int maxBatch, long timeoutMillis) {
+        // One writer thread: two batches of this process never wait on each other's row locks.
+        this.commits = new GroupCommit<>("hris-writer", dataSource, (statements, work) -> work.run(statements.connection()),
+                1, maxBatch, timeoutMillis);
     }
 
     String run(Work work) {
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    String outcome = work.run(c);
-                    c.commit();
-                    return outcome;
-                } catch (SQLException | RuntimeException e) {
-                    try {
-                        c.rollback();
-                    } catch (SQLException rollback) {
-                        e.addSuppressed(rollback);
-                    }
-                    throw e;
-                }
+            try {
+                return commits.submit(work);
             } catch (SQLException e) {
+                if (e.getSQLState() == null && e.getCause() instanceof RuntimeException r) {
+                    throw r; // e.g. a PermanentDeliveryException from the event's values, or the database not reachable
+                }
                 if (attempt < ATTEMPTS && (Dialect.isDuplicateKey(e) || isLostRace(e))) {
                     continue;
                 }
                 throw translate(e);
             }
         }
+    }
+
+    /** Commits what is queued, then stops the writer. */
+    @Override
+    public void close() {
+        commits.close();
     }
 
     /** Deadlock or serialization failure (SQLState class 40). */
