@@ -372,9 +372,9 @@ public final class Bench {
     }
 
     private List<String> baselineJavaOpts() {
-        // A throughput collector, the pack's heap and the full JIT: the pack's jvm.options trade peak speed for memory,
-        // start-up and short pauses (quick JIT only, which also leaves SHA-256 without its CPU intrinsic); the baseline the pack is
-        // compared with should not pay for that.
+        // A throughput collector, the pack's heap and the full JIT: the pack's jvm.options trade peak speed for
+        // memory, start-up and short pauses (quick JIT only, which also leaves SHA-256 without its CPU intrinsic);
+        // the baseline the pack is compared with should not pay for that.
         return split(get("baseline.java-opts", "-XX:+UseParallelGC -Xmx160m"));
     }
 
