@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.routepack.yunojuno.support.Db;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -121,15 +121,8 @@ class GroupCommitTest {
                 });
     }
 
-    private List<String> names() throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT name FROM item ORDER BY name")) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+    private List<Object> names() {
+        return Db.rows(dataSource, "SELECT name FROM item ORDER BY name").stream().map(row -> row.get("name")).toList();
     }
 
     private static void await(CountDownLatch latch) {

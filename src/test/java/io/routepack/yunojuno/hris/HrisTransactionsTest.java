@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.routepack.yunojuno.delivery.PermanentDeliveryException;
+import io.routepack.yunojuno.support.Db;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -103,14 +103,8 @@ class HrisTransactionsTest {
         }
     }
 
-    private List<String> ids() throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT contract_id FROM contract ORDER BY contract_id")) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+    private List<Object> ids() {
+        return Db.rows(dataSource, "SELECT contract_id FROM contract ORDER BY contract_id").stream()
+                .map(row -> row.get("contract_id")).toList();
     }
 }
