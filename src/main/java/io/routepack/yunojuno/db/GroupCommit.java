@@ -37,6 +37,15 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         R apply(Statements statements, T item) throws SQLException;
     }
 
+    /**
+     * All writes of a batch, applied inside its transaction, for writes that are cheaper as one statement
+     * (e.g. one multi-row insert). Returns one result per item, in the items' order.
+     */
+    @FunctionalInterface
+    public interface BatchWrite<T, R> {
+        List<R> apply(Statements statements, List<T> items) throws SQLException;
+    }
+
     /** The batch's connection, with its prepared statements kept for the whole batch. */
     public static final class Statements {
         private final Connection connection;
@@ -79,7 +88,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 
     private final String name;
     private final DataSource dataSource;
-    private final Write<T, R> write;
+    private final BatchWrite<T, R> write;
     private final int maxBatch;
     private final long timeoutMillis;
     private final BlockingQueue<Pending<T, R>> queue;
@@ -93,6 +102,17 @@ public final class GroupCommit<T, R> implements AutoCloseable {
      * @param timeoutMillis how long a caller waits for its commit before it gets an error
      */
     public GroupCommit(String name, DataSource dataSource, Write<T, R> write, int writerThreads, int maxBatch,
+                       long timeoutMillis) {
+        this(name, dataSource, oneByOne(write), writerThreads, maxBatch, timeoutMillis);
+    }
+
+    /** As the constructor, with a write that takes the whole batch at once. */
+    public static <T, R> GroupCommit<T, R> batched(String name, DataSource dataSource, BatchWrite<T, R> write,
+                                                   int writerThreads, int maxBatch, long timeoutMillis) {
+        return new GroupCommit<>(name, dataSource, write, writerThreads, maxBatch, timeoutMillis);
+    }
+
+    private GroupCommit(String name, DataSource dataSource, BatchWrite<T, R> write, int writerThreads, int maxBatch,
                        long timeoutMillis) {
         if (writerThreads < 1 || maxBatch < 1 || timeoutMillis < 1) {
             throw new IllegalArgumentException(name + ": writers, max batch and timeout must be at least 1");
@@ -109,6 +129,16 @@ public final class GroupCommit<T, R> implements AutoCloseable {
             t.start();
             writers.add(t);
         }
+    }
+
+    private static <T, R> BatchWrite<T, R> oneByOne(Write<T, R> write) {
+        return (statements, items) -> {
+            List<R> results = new ArrayList<>(items.size());
+            for (T item : items) {
+                results.add(write.apply(statements, item));
+            }
+            return results;
+        };
     }
 
     /**
@@ -173,13 +203,16 @@ public final class GroupCommit<T, R> implements AutoCloseable {
             batch.forEach(p -> p.done().completeExceptionally(e)); // no use retrying one by one
             return true;
         }
-        List<R> results = new ArrayList<>(batch.size());
+        List<R> results;
         Statements statements = new Statements(c);
         try (c) {
             c.setAutoCommit(false);
             try {
-                for (Pending<T, R> p : batch) {
-                    results.add(write.apply(statements, p.item()));
+                List<T> items = new ArrayList<>(batch.size());
+                batch.forEach(p -> items.add(p.item()));
+                results = write.apply(statements, items);
+                if (results.size() != items.size()) {
+                    throw new IllegalStateException(name + ": " + results.size() + " results for " + items.size() + " writes");
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {

@@ -13,7 +13,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -33,8 +36,8 @@ public final class InboxRepository implements AutoCloseable {
 
     private final DataSource dataSource;
     private final Clock clock;
-    private final Dialect dialect;
     private final String insertSql;
+    private final String[] multiRowInsertSql;
     private final GroupCommit<InboxEvent, Boolean> writer;
 
     /**
@@ -46,12 +49,23 @@ public final class InboxRepository implements AutoCloseable {
                            long timeoutMillis) {
         this.dataSource = dataSource;
         this.clock = clock;
-        this.dialect = dialect;
         String insert = "INSERT INTO webhook_inbox (message_id, event_type, mode, api_version, body, received_at, offered_at,"
-                + " status) VALUES (?, ?, ?, ?, ?, ?, ?, '" + RECEIVED + "')";
-        // PostgreSQL aborts the transaction on a key violation; ask it to skip the row instead.
-        this.insertSql = dialect == Dialect.POSTGRESQL ? insert + " ON CONFLICT (message_id) DO NOTHING" : insert;
-        this.writer = new GroupCommit<>("inbox-writer", dataSource, this::insert, writerThreads, maxBatch, timeoutMillis);
+                + " status) VALUES ";
+        String row = "(?, ?, ?, ?, ?, ?, ?, '" + RECEIVED + "')";
+        this.insertSql = insert + row;
+        if (dialect == Dialect.POSTGRESQL) {
+            // One statement (one round trip) per batch. PostgreSQL aborts the transaction on a key violation;
+            // ON CONFLICT skips the row instead, and RETURNING names the rows that were new.
+            this.multiRowInsertSql = new String[maxBatch + 1];
+            for (int n = 1; n <= maxBatch; n++) {
+                multiRowInsertSql[n] = insert + String.join(", ", Collections.nCopies(n, row))
+                        + " ON CONFLICT (message_id) DO NOTHING RETURNING message_id";
+            }
+            this.writer = GroupCommit.batched("inbox-writer", dataSource, this::insertAll, writerThreads, maxBatch, timeoutMillis);
+        } else {
+            this.multiRowInsertSql = null;
+            this.writer = new GroupCommit<>("inbox-writer", dataSource, this::insert, writerThreads, maxBatch, timeoutMillis);
+        }
     }
 
     /**
@@ -83,26 +97,54 @@ public final class InboxRepository implements AutoCloseable {
     }
 
     /**
-     * Inserts one event in the group commit's transaction. Returns false for a svix-id already stored:
-     * PostgreSQL skips it (ON CONFLICT); H2 and MariaDB refuse it, and only that statement is undone.
+     * Inserts one event in the group commit's transaction (H2, MariaDB). Returns false for a svix-id
+     * already stored: the database refuses it, and only that statement is undone.
      */
     private boolean insert(GroupCommit.Statements statements, InboxEvent e) throws SQLException {
         PreparedStatement ps = statements.get(insertSql);
-        ps.setString(1, e.messageId());
-        ps.setString(2, e.eventType());
-        ps.setString(3, e.mode());
-        ps.setString(4, e.apiVersion());
-        ps.setString(5, e.body());
-        ps.setTimestamp(6, Timestamp.from(e.receivedAt()));
-        ps.setTimestamp(7, Timestamp.from(e.receivedAt()));
+        bind(ps, 0, e);
         try {
             return ps.executeUpdate() == 1;
         } catch (SQLException ex) {
-            if (dialect != Dialect.POSTGRESQL && Dialect.isDuplicateKey(ex)) {
+            if (Dialect.isDuplicateKey(ex)) {
                 return false;
             }
             throw ex;
         }
+    }
+
+    /**
+     * Inserts a batch of events with one statement (PostgreSQL). An event is stored (true) if its row is
+     * among those returned; a svix-id already stored, or met earlier in the same batch (two copies that
+     * arrived together), is a duplicate (false).
+     */
+    private List<Boolean> insertAll(GroupCommit.Statements statements, List<InboxEvent> events) throws SQLException {
+        PreparedStatement ps = statements.get(multiRowInsertSql[events.size()]);
+        for (int i = 0; i < events.size(); i++) {
+            bind(ps, i * 7, events.get(i));
+        }
+        Set<String> inserted = new HashSet<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                inserted.add(rs.getString(1));
+            }
+        }
+        List<Boolean> stored = new ArrayList<>(events.size());
+        for (InboxEvent e : events) {
+            stored.add(inserted.remove(e.messageId()));
+        }
+        return stored;
+    }
+
+    private static void bind(PreparedStatement ps, int offset, InboxEvent e) throws SQLException {
+        Timestamp received = Timestamp.from(e.receivedAt());
+        ps.setString(offset + 1, e.messageId());
+        ps.setString(offset + 2, e.eventType());
+        ps.setString(offset + 3, e.mode());
+        ps.setString(offset + 4, e.apiVersion());
+        ps.setString(offset + 5, e.body());
+        ps.setTimestamp(offset + 6, received);
+        ps.setTimestamp(offset + 7, received);
     }
 
     /** Marks a received event {@code unrouted} (no route knows its type). Returns false if it was not waiting. */
