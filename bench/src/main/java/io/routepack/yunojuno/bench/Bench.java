@@ -312,7 +312,7 @@ public final class Bench {
         Duration measure = seconds("max.seconds", 15);
         Event[] load = events.generate((int) (cap * measure.toSeconds()), "");
         if (jfr != null) {
-            server.jfrStart(jfr);
+            server.jfrStart(jfr, get("jfr.settings", "profile"));
         }
         System.out.printf("  (a) max throughput %d s at c=%d%s%n", measure.toSeconds(), concurrency, jfr != null ? " (JFR on)" : "");
         CpuMeter cpu = CpuMeter.start(server.pid());

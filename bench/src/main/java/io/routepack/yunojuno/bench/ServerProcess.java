@@ -109,8 +109,9 @@ final class ServerProcess implements AutoCloseable {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
     }
 
-    void jfrStart(Path file) throws Exception {
-        jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + file);
+    /** @param settings a JFR configuration: {@code profile}, {@code default} or the path of a .jfc file */
+    void jfrStart(Path file, String settings) throws Exception {
+        jcmd("JFR.start", "name=bench", "settings=" + settings, "filename=" + file);
     }
 
     void jfrStop() throws Exception {
