@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -50,6 +51,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     public static final class Statements {
         private final Connection connection;
         private final Map<String, PreparedStatement> prepared = new HashMap<>();
+        private final Map<String, PreparedStatement> batched = new LinkedHashMap<>();
 
         private Statements(Connection connection) {
             this.connection = connection;
@@ -70,12 +72,35 @@ public final class GroupCommit<T, R> implements AutoCloseable {
             return ps;
         }
 
+        /**
+         * The statement for this SQL, for writes whose update count nobody needs: the caller adds its rows with
+         * {@link PreparedStatement#addBatch()}, and they go to the database together, in one round trip, after
+         * every other statement of the batch and just before the commit. So use it only for rows no later write
+         * of the same batch reads.
+         */
+        public PreparedStatement batched(String sql) throws SQLException {
+            PreparedStatement ps = batched.get(sql);
+            if (ps == null) {
+                ps = connection.prepareStatement(sql);
+                batched.put(sql, ps);
+            }
+            return ps;
+        }
+
+        private void flush() throws SQLException {
+            for (PreparedStatement ps : batched.values()) {
+                ps.executeBatch();
+            }
+        }
+
         private void close() {
-            for (PreparedStatement ps : prepared.values()) {
-                try {
-                    ps.close();
-                } catch (SQLException e) {
-                    // the connection goes back to the pool, which resets it
+            for (Map<String, PreparedStatement> statements : List.of(prepared, batched)) {
+                for (PreparedStatement ps : statements.values()) {
+                    try {
+                        ps.close();
+                    } catch (SQLException e) {
+                        // the connection goes back to the pool, which resets it
+                    }
                 }
             }
         }
@@ -214,6 +239,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
                 if (results.size() != items.size()) {
                     throw new IllegalStateException(name + ": " + results.size() + " results for " + items.size() + " writes");
                 }
+                statements.flush();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

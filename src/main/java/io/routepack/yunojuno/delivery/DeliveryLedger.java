@@ -52,7 +52,7 @@ public final class DeliveryLedger implements AutoCloseable {
     private final String instanceId = UUID.randomUUID().toString();
     private final GroupCommit<LedgerWrite, Integer> writer;
 
-    /** One write of the ledger inside a group commit; returns its update count. */
+    /** One write of the ledger inside a group commit; returns 1 if it took effect (enqueue: 0 when dispatched already). */
     @FunctionalInterface
     private interface LedgerWrite {
         int apply(GroupCommit.Statements statements) throws SQLException;
@@ -108,7 +108,8 @@ public final class DeliveryLedger implements AutoCloseable {
             if (mark.executeUpdate() != 1) {
                 return 0; // dispatched already, by a recovery run or another instance
             }
-            PreparedStatement add = statements.get("INSERT INTO webhook_delivery (message_id, sink, status,"
+            // Sent with the batch's other deliveries in one round trip, just before the commit.
+            PreparedStatement add = statements.batched("INSERT INTO webhook_delivery (message_id, sink, status,"
                     + " attempts, next_attempt_at, claimed_by, claimed_until, created_at, updated_at)"
                     + " VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)");
             for (String sink : sinks) {
@@ -120,7 +121,7 @@ public final class DeliveryLedger implements AutoCloseable {
                 add.setTimestamp(6, Timestamp.from(now.plus(claimTimeout)));
                 add.setTimestamp(7, Timestamp.from(now));
                 add.setTimestamp(8, Timestamp.from(now));
-                add.executeUpdate();
+                add.addBatch();
             }
             return 1;
         });
@@ -208,7 +209,8 @@ public final class DeliveryLedger implements AutoCloseable {
         String messageId = m.getHeader(Headers.MESSAGE_ID, String.class);
         String sink = m.getHeader(Headers.SINK, String.class);
         write(statements -> {
-            PreparedStatement ps = statements.get("UPDATE webhook_delivery SET status = ?, attempts = attempts + 1,"
+            // Nobody reads the count: sent with the batch's other updates in one round trip before the commit.
+            PreparedStatement ps = statements.batched("UPDATE webhook_delivery SET status = ?, attempts = attempts + 1,"
                     + " last_error = NULL, claimed_by = NULL, claimed_until = NULL, updated_at = ?, delivered_at = ?"
                     + " WHERE message_id = ? AND sink = ?");
             ps.setString(1, DELIVERED);
@@ -216,7 +218,8 @@ public final class DeliveryLedger implements AutoCloseable {
             ps.setTimestamp(3, Timestamp.from(now));
             ps.setString(4, messageId);
             ps.setString(5, sink);
-            return ps.executeUpdate();
+            ps.addBatch();
+            return 1;
         });
     }
 

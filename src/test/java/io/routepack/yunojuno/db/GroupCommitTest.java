@@ -37,6 +37,21 @@ class GroupCommitTest {
 
     @Test
     void aRefusedWriteInABatchFailsAloneAndTheOthersAreCommitted() throws Exception {
+        refusedWriteFailsAlone(GroupCommitTest::insert);
+    }
+
+    @Test
+    void aRefusedBatchedRowFailsAloneAtTheCommitAndTheOthersAreCommitted() throws Exception {
+        // Rows sent with addBatch reach the database only just before the commit; the poison is found there.
+        refusedWriteFailsAlone((statements, name) -> {
+            PreparedStatement ps = statements.batched("INSERT INTO item (name) VALUES (?)");
+            ps.setString(1, name);
+            ps.addBatch();
+            return 1;
+        });
+    }
+
+    private void refusedWriteFailsAlone(GroupCommit.Write<String, Integer> write) throws Exception {
         CountDownLatch writerBusy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger transactions = new AtomicInteger();
@@ -45,7 +60,7 @@ class GroupCommitTest {
                 writerBusy.countDown();
                 await(release); // holds the only writer, so the next writes queue up and form one batch
             }
-            return insert(statements, name);
+            return write.apply(statements, name);
         };
         try (GroupCommit<String, Integer> commit = new GroupCommit<>("test-writer", countingTransactions(transactions),
                 insert, 1, 64, 10_000)) {
