@@ -34,6 +34,15 @@ public final class InboxRepository implements AutoCloseable {
     public static final String UNROUTED = "unrouted";
     public static final String SKIPPED = "skipped";
 
+    /**
+     * The oldest waiting events. {@code ORDER BY status, received_at} (status is fixed by the WHERE) names the
+     * index's columns, so H2 reads the index in order and stops after the batch; with {@code ORDER BY received_at}
+     * alone it read and sorted every waiting event, bodies included, for each batch of the recovery (430 ms per
+     * batch at 45,000 waiting; the recovery then worked off a backlog at ~200 events/s).
+     */
+    static final String UNDISPATCHED = "SELECT message_id, event_type, mode, api_version, body, received_at, offered_at"
+            + " FROM webhook_inbox WHERE status = ? AND offered_at < ? ORDER BY status, received_at";
+
     private final DataSource dataSource;
     private final Clock clock;
     private final String insertSql;
@@ -177,9 +186,7 @@ public final class InboxRepository implements AutoCloseable {
         Timestamp cutoff = Timestamp.from(now.minusSeconds(graceSeconds));
         List<InboxEvent> claimed = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement(
-                     "SELECT message_id, event_type, mode, api_version, body, received_at, offered_at FROM webhook_inbox"
-                             + " WHERE status = ? AND offered_at < ? ORDER BY received_at");
+             PreparedStatement select = c.prepareStatement(UNDISPATCHED);
              PreparedStatement claim = c.prepareStatement(
                      "UPDATE webhook_inbox SET offered_at = ? WHERE message_id = ? AND status = ? AND offered_at = ?")) {
             select.setString(1, RECEIVED);
