@@ -11,11 +11,18 @@ import io.routepack.yunojuno.support.PackRunner;
 import io.routepack.yunojuno.support.Samples;
 import io.routepack.yunojuno.support.Signer;
 import io.routepack.yunojuno.support.TestDatabase;
+import io.vertx.core.VertxOptions;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Ingress behaviour that depends on configuration: endpoint credentials, start-up checks, store outages. */
@@ -47,6 +54,30 @@ class IngressConfigurationTest {
             assertFalse(r.headers().map().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("x-webhook-auth")),
                     "request headers are not echoed in the response: " + r.headers().map());
             assertEquals(1, Db.count(pack.storeDataSource(), "SELECT COUNT(*) FROM webhook_inbox WHERE message_id = ?", id));
+        }
+    }
+
+    @Test
+    void workerThreadsSizeTheVertxWorkerPoolAndABurstIsStillServed() throws Exception {
+        Map<String, String> props = PackRunner.defaults(TestDatabase.H2.create());
+        props.put("yunojuno.webhook.worker-threads", "3");
+        try (PackRunner pack = PackRunner.start(props)) {
+            VertxOptions options = pack.context().getRegistry().findSingleByType(VertxOptions.class);
+            assertEquals(3, options.getWorkerPoolSize(), "the options the HTTP server's Vert.x is built with");
+
+            ExecutorService burst = Executors.newFixedThreadPool(12);
+            try {
+                List<Future<Integer>> answers = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    answers.add(burst.submit(() -> pack.postSigned(Samples.bytes("client.contract.offered")).statusCode()));
+                }
+                for (Future<Integer> answer : answers) {
+                    assertEquals(202, answer.get(30, TimeUnit.SECONDS));
+                }
+            } finally {
+                burst.shutdownNow();
+            }
+            assertEquals(12, Db.count(pack.storeDataSource(), "SELECT COUNT(*) FROM webhook_inbox"));
         }
     }
 
