@@ -126,7 +126,10 @@ public final class Bench {
 
     // ---------------------------------------------------------------- pack
 
-    private void runPack(LoadDriver driver, String db, int concurrency) throws Exception {
+    private void runPack(LoadDriver driver, String name, int concurrency) throws Exception {
+        // "<db>-ingest": the pack with dispatch.enabled=false (an ingest-only instance), phase (a) only.
+        boolean ingestOnly = name.endsWith("-ingest");
+        String db = ingestOnly ? name.substring(0, name.length() - "-ingest".length()) : name;
         Path jar = Path.of(get("pack.jar", repo.resolve("target/yunojuno-camel-pack.jar").toString()));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("pack jar missing: " + jar + " (mvn -q -DskipTests package at the repo root)");
@@ -148,7 +151,7 @@ public final class Bench {
         }
         boolean noopSink = "noop".equals(get("sink", "none"));
         int port = ServerProcess.freePort();
-        String target = "pack/" + db;
+        String target = "pack/" + name;
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put("YUNOJUNO_WEBHOOK_SECRETS", secret);
@@ -184,6 +187,9 @@ public final class Bench {
         props.put("store.jdbc.url", jdbcUrl);
         props.put("store.jdbc.username", user);
         props.put("store.jdbc.password", db.equals("postgresql") ? get("pg.password", "") : "");
+        if (ingestOnly) {
+            props.put("dispatch.enabled", "false");
+        }
         if (noopSink) {
             Files.writeString(routes.resolve("sink-bench-noop.camel.yaml"), """
                     # Bench only: a sink that accepts every delivery and does nothing, so the ledger path is measured.
@@ -213,12 +219,15 @@ public final class Bench {
             long startup = pack.awaitReady(PATH, () -> events.one(""));
             System.out.printf("  ready in %d ms%n", startup);
 
-            String phases = get("phases", "max,rate,lag");
+            // An ingest-only instance never works its inbox off, so it has no backlog to wait for.
+            String phases = ingestOnly ? "max" : get("phases", "max,rate,lag");
             warmUp(driver, pack, concurrency);
             Backlog backlog = new Backlog(jdbcUrl, user, db.equals("postgresql") ? get("pg.password", "") : "",
                     get("backlog.sql", "SELECT (SELECT COUNT(*) FROM webhook_inbox WHERE status = 'received')"
                             + " + (SELECT COUNT(*) FROM webhook_delivery WHERE status IN ('pending', 'retrying'))"));
-            backlog.await(seconds("backlog.max-wait-seconds", 90), "after warm-up");
+            if (!ingestOnly) {
+                backlog.await(seconds("backlog.max-wait-seconds", 90), "after warm-up");
+            }
 
             // (b) fixed rate, ack latency
             if (phases.contains("rate")) {
@@ -234,7 +243,7 @@ public final class Bench {
             String lag = phases.contains("lag") ? lag(driver, pack, db, jdbcUrl, user, noopSink) : "lag not measured";
 
             // (a) maximum throughput, profiled; then how fast dispatch works off what ingress stored
-            Path jfr = out.resolve("pack-" + db + ".jfr");
+            Path jfr = out.resolve("pack-" + name + ".jfr");
             Files.deleteIfExists(jfr);
             boolean profile = Boolean.parseBoolean(get("jfr", "false"));
             Result max = null;
@@ -242,7 +251,8 @@ public final class Bench {
             if (phases.contains("max")) {
                 max = maxThroughput(driver, pack, target, concurrency, profile ? jfr : null);
                 add(target, max, "c=" + concurrency);
-                drain = backlog.await(seconds("drain.max-wait-seconds", 30), "after the max-throughput phase");
+                drain = ingestOnly ? "none worked off (dispatch.enabled=false)"
+                        : backlog.await(seconds("drain.max-wait-seconds", 30), "after the max-throughput phase");
             }
 
             long[] rss = pack.residentMiB();
@@ -252,14 +262,14 @@ public final class Bench {
                     max == null ? "-" : fmt(max.okPerSecond(), 0), max == null ? "-" : ratio(max), drain));
             if (profile && Files.exists(jfr)) {
                 String summary = JfrSummary.read(jfr).render(15);
-                Files.writeString(out.resolve("jfr-" + db + ".txt"), summary);
+                Files.writeString(out.resolve("jfr-" + name + ".txt"), summary);
                 jfrReport.append(System.lineSeparator()).append("## JFR, ").append(target)
                         .append(", max-throughput phase").append(System.lineSeparator()).append("```")
                         .append(System.lineSeparator()).append(summary).append("```").append(System.lineSeparator());
-                System.out.println("  JFR summary: " + out.resolve("jfr-" + db + ".txt"));
+                System.out.println("  JFR summary: " + out.resolve("jfr-" + name + ".txt"));
             }
         } finally {
-            Files.copy(work.resolve("pack.log"), out.resolve("pack-" + db + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(work.resolve("pack.log"), out.resolve("pack-" + name + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             if (!Boolean.parseBoolean(get("keep-workdirs", "false"))) {
                 deleteTree(work);
             }
