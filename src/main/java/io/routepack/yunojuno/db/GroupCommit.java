@@ -64,12 +64,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 
         /** The statement for this SQL, prepared once per batch. */
         public PreparedStatement get(String sql) throws SQLException {
-            PreparedStatement ps = prepared.get(sql);
-            if (ps == null) {
-                ps = connection.prepareStatement(sql);
-                prepared.put(sql, ps);
-            }
-            return ps;
+            return prepare(prepared, sql);
         }
 
         /**
@@ -79,10 +74,14 @@ public final class GroupCommit<T, R> implements AutoCloseable {
          * of the same batch reads.
          */
         public PreparedStatement batched(String sql) throws SQLException {
-            PreparedStatement ps = batched.get(sql);
+            return prepare(batched, sql);
+        }
+
+        private PreparedStatement prepare(Map<String, PreparedStatement> statements, String sql) throws SQLException {
+            PreparedStatement ps = statements.get(sql);
             if (ps == null) {
                 ps = connection.prepareStatement(sql);
-                batched.put(sql, ps);
+                statements.put(sql, ps);
             }
             return ps;
         }
