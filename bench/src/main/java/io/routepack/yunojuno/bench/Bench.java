@@ -2,6 +2,7 @@ package io.routepack.yunojuno.bench;
 
 import io.routepack.yunojuno.bench.Events.Event;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Runs the whole benchmark: the bare baseline, then the pack on each database, each phase with fresh
@@ -158,13 +160,16 @@ public final class Bench {
         String jdbcUrl;
         String user;
         String pgDatabase = null;
+        String hrisDatabase = null;
         switch (db) {
             case "h2" -> {
                 // The pack's default embedded H2 file (./data/store under the working directory). AUTO_SERVER lets the
                 // lag probe read it from this process while the pack holds it; the pack itself stays embedded. H2
                 // refuses AUTO_SERVER together with the default's DB_CLOSE_ON_EXIT=FALSE, which only matters at exit.
-                // WRITE_DELAY=0 as in the default: every commit reaches the file before the pack answers.
-                jdbcUrl = "jdbc:h2:file:" + work.resolve("data/store") + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
+                // The other options (WRITE_DELAY=0: every commit reaches the file before the pack answers) are the
+                // default's, read from application.properties.
+                jdbcUrl = "jdbc:h2:file:" + work.resolve("data/store") + h2Options(work.resolve("application.properties"))
+                        + ";AUTO_SERVER=TRUE";
                 user = "sa";
             }
             case "postgresql" -> {
@@ -174,6 +179,12 @@ public final class Bench {
                 try (Connection c = DriverManager.getConnection(base + "postgres", user, get("pg.password", ""));
                      Statement s = c.createStatement()) {
                     s.execute("CREATE DATABASE " + pgDatabase);
+                    // A deployment on PostgreSQL keeps the HR tables on a database server too, not in an embedded
+                    // H2 inside the pack: H2's page cache in the pack's heap costs young-GC time (see bench/README.md).
+                    if (Boolean.parseBoolean(get("pg.hris", "true"))) {
+                        hrisDatabase = pgDatabase + "_hris";
+                        s.execute("CREATE DATABASE " + hrisDatabase);
+                    }
                 }
                 jdbcUrl = base + pgDatabase;
             }
@@ -187,6 +198,11 @@ public final class Bench {
         props.put("store.jdbc.url", jdbcUrl);
         props.put("store.jdbc.username", user);
         props.put("store.jdbc.password", db.equals("postgresql") ? get("pg.password", "") : "");
+        if (hrisDatabase != null) {
+            props.put("hris.jdbc.url", get("pg.url", "jdbc:postgresql://127.0.0.1:5432/") + hrisDatabase);
+            props.put("hris.jdbc.username", user);
+            props.put("hris.jdbc.password", get("pg.password", ""));
+        }
         if (ingestOnly) {
             props.put("dispatch.enabled", "false");
         }
@@ -277,9 +293,30 @@ public final class Bench {
                 try (Connection c = DriverManager.getConnection(get("pg.url", "jdbc:postgresql://127.0.0.1:5432/") + "postgres",
                         user, get("pg.password", "")); Statement s = c.createStatement()) {
                     s.execute("DROP DATABASE IF EXISTS " + pgDatabase + " WITH (FORCE)");
+                    if (hrisDatabase != null) {
+                        s.execute("DROP DATABASE IF EXISTS " + hrisDatabase + " WITH (FORCE)");
+                    }
                 }
             }
         }
+    }
+
+    /** The options of the default store URL ({@code ;KEY=VALUE...}), without DB_CLOSE_ON_EXIT, which AUTO_SERVER refuses. */
+    static String h2Options(Path applicationProperties) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(applicationProperties)) {
+            p.load(r);
+        }
+        String url = p.getProperty("store.jdbc.url", "");
+        StringBuilder options = new StringBuilder();
+        if (url.startsWith("jdbc:h2:")) {
+            for (String option : url.split(";")) {
+                if (option.contains("=") && !option.toUpperCase(Locale.ROOT).startsWith("DB_CLOSE_ON_EXIT=")) {
+                    options.append(';').append(option.strip());
+                }
+            }
+        }
+        return options.toString();
     }
 
     private String lag(LoadDriver driver, ServerProcess pack, String db, String jdbcUrl, String user, boolean noopSink)
