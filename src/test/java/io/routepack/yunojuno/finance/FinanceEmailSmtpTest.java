@@ -142,7 +142,7 @@ class FinanceEmailSmtpTest {
             String id = Signer.newMessageId();
             assertEquals(202, pack.post(body, Signer.headers(PackRunner.SECRET, id, body)).statusCode());
             await().atMost(Duration.ofSeconds(10)).until(() -> "dispatched".equals(
-                    Db.rows(store, "SELECT status FROM webhook_inbox WHERE message_id = ?", id).get(0).get("status")));
+                    Db.inboxStatus(store, id)));
             assertEquals(0, Db.count(store, "SELECT COUNT(*) FROM webhook_delivery WHERE message_id = ?", id), sample);
         }
     }

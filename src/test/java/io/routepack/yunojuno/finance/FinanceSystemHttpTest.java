@@ -210,7 +210,7 @@ class FinanceSystemHttpTest {
         // updated is not configured here: no delivery at all.
         String updated = post("client.spend_request.updated");
         await().atMost(Duration.ofSeconds(10)).until(() -> "dispatched".equals(
-                Db.rows(store, "SELECT status FROM webhook_inbox WHERE message_id = ?", updated).get(0).get("status")));
+                Db.inboxStatus(store, updated)));
         assertEquals(0, Db.count(store, "SELECT COUNT(*) FROM webhook_delivery WHERE message_id = ?", updated));
     }
 }

@@ -110,7 +110,7 @@ class HrEmailTest {
         for (String sample : List.of("client.contract.offered", "client.contract.completed", "client.contract.approved")) {
             String id = post(sample);
             await().atMost(Duration.ofSeconds(10)).until(() -> "dispatched".equals(
-                    Db.rows(store, "SELECT status FROM webhook_inbox WHERE message_id = ?", id).get(0).get("status")));
+                    Db.inboxStatus(store, id)));
             assertEquals(0, Db.count(store, "SELECT COUNT(*) FROM webhook_delivery WHERE message_id = ? AND sink = 'hr-email'", id),
                     sample);
         }

@@ -341,7 +341,7 @@ abstract class HrisContractTest {
                 String id = Signer.newMessageId();
                 assertEquals(202, pack.post(body, Signer.headers(PackRunner.SECRET, id, body)).statusCode());
                 await().atMost(Duration.ofSeconds(15)).until(() -> "dispatched".equals(
-                        Db.rows(store, "SELECT status FROM webhook_inbox WHERE message_id = ?", id).get(0).get("status")));
+                        Db.inboxStatus(store, id)));
                 sent.put(sample, id);
             }
         }

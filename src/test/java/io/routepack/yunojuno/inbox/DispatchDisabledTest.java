@@ -32,11 +32,11 @@ class DispatchDisabledTest {
         try (PackRunner ingestOnly = PackRunner.start(props)) {
             HttpResponse<String> r = ingestOnly.post(body, Signer.headers(PackRunner.SECRET, id, body));
             assertEquals(202, r.statusCode(), r.body());
-            assertEquals("received", status(ingestOnly, id));
+            assertEquals("received", Db.inboxStatus(ingestOnly.storeDataSource(), id));
             assertEquals(200, PackRunner.send(HttpRequest.newBuilder(ingestOnly.managementUri("/observe/health/ready")).build())
                     .statusCode(), "an ingest-only instance is ready for webhooks");
             // Several recovery intervals and grace periods: still nothing dispatched or delivered.
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> "received".equals(status(ingestOnly, id)));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> "received".equals(Db.inboxStatus(ingestOnly.storeDataSource(), id)));
             assertEquals(0, Db.count(ingestOnly.storeDataSource(), "SELECT COUNT(*) FROM webhook_delivery WHERE message_id = ?", id));
             assertEquals(0, Db.count(ingestOnly.hrisDataSource(), "SELECT COUNT(*) FROM contract_event WHERE message_id = ?", id));
         }
@@ -44,14 +44,9 @@ class DispatchDisabledTest {
         props.put("dispatch.enabled", "true");
         try (PackRunner dispatching = PackRunner.start(props)) {
             await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(Db.deliveryStatus(dispatching.storeDataSource(), id, "hris")));
-            assertEquals("dispatched", status(dispatching, id));
+            assertEquals("dispatched", Db.inboxStatus(dispatching.storeDataSource(), id));
             assertEquals(1, Db.count(dispatching.hrisDataSource(), "SELECT COUNT(*) FROM contract_event WHERE message_id = ?", id));
             assertEquals(1, Db.count(dispatching.storeDataSource(), "SELECT COUNT(*) FROM webhook_delivery WHERE message_id = ?", id));
         }
-    }
-
-    private static String status(PackRunner pack, String messageId) {
-        return (String) Db.rows(pack.storeDataSource(), "SELECT status FROM webhook_inbox WHERE message_id = ?", messageId)
-                .get(0).get("status");
     }
 }

@@ -56,6 +56,11 @@ public final class Db {
         return (String) delivery(store, messageId, sink).get("status");
     }
 
+    /** The status of the event's row in {@code webhook_inbox} (the row must exist). */
+    public static String inboxStatus(DataSource store, String messageId) {
+        return (String) rows(store, "SELECT status FROM webhook_inbox WHERE message_id = ?", messageId).get(0).get("status");
+    }
+
     public static long count(DataSource ds, String sql, Object... args) {
         Object v = rows(ds, sql, args).get(0).values().iterator().next();
         return ((Number) v).longValue();
