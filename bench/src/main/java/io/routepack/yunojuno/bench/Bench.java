@@ -161,6 +161,7 @@ public final class Bench {
         String user;
         String pgDatabase = null;
         String hrisDatabase = null;
+        String pgBase = get("pg.url", "jdbc:postgresql://127.0.0.1:5432/");
         switch (db) {
             case "h2" -> {
                 // The pack's default embedded H2 file (./data/store under the working directory). AUTO_SERVER lets the
@@ -173,10 +174,9 @@ public final class Bench {
                 user = "sa";
             }
             case "postgresql" -> {
-                String base = get("pg.url", "jdbc:postgresql://127.0.0.1:5432/");
                 pgDatabase = "yj_bench_" + Long.toString(System.currentTimeMillis(), 36);
                 user = get("pg.user", "postgres");
-                try (Connection c = DriverManager.getConnection(base + "postgres", user, get("pg.password", ""));
+                try (Connection c = DriverManager.getConnection(pgBase + "postgres", user, get("pg.password", ""));
                      Statement s = c.createStatement()) {
                     s.execute("CREATE DATABASE " + pgDatabase);
                     // A deployment on PostgreSQL keeps the HR tables on a database server too, not in an embedded
@@ -186,7 +186,7 @@ public final class Bench {
                         s.execute("CREATE DATABASE " + hrisDatabase);
                     }
                 }
-                jdbcUrl = base + pgDatabase;
+                jdbcUrl = pgBase + pgDatabase;
             }
             default -> throw new IllegalArgumentException("dbs: h2 or postgresql, not " + db);
         }
@@ -199,7 +199,7 @@ public final class Bench {
         props.put("store.jdbc.username", user);
         props.put("store.jdbc.password", db.equals("postgresql") ? get("pg.password", "") : "");
         if (hrisDatabase != null) {
-            props.put("hris.jdbc.url", get("pg.url", "jdbc:postgresql://127.0.0.1:5432/") + hrisDatabase);
+            props.put("hris.jdbc.url", pgBase + hrisDatabase);
             props.put("hris.jdbc.username", user);
             props.put("hris.jdbc.password", get("pg.password", ""));
         }
@@ -290,8 +290,8 @@ public final class Bench {
                 deleteTree(work);
             }
             if (pgDatabase != null && !Boolean.parseBoolean(get("pg.keep", "false"))) {
-                try (Connection c = DriverManager.getConnection(get("pg.url", "jdbc:postgresql://127.0.0.1:5432/") + "postgres",
-                        user, get("pg.password", "")); Statement s = c.createStatement()) {
+                try (Connection c = DriverManager.getConnection(pgBase + "postgres", user, get("pg.password", ""));
+                     Statement s = c.createStatement()) {
                     s.execute("DROP DATABASE IF EXISTS " + pgDatabase + " WITH (FORCE)");
                     if (hrisDatabase != null) {
                         s.execute("DROP DATABASE IF EXISTS " + hrisDatabase + " WITH (FORCE)");
