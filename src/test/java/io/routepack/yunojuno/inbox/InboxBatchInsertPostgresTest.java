@@ -71,11 +71,16 @@ class InboxBatchInsertPostgresTest {
     }
 
     private static String store(InboxRepository inbox, String messageId) {
+        return store(inbox, messageId, "{\"event_type\":\"client.contract.accepted\"}");
+    }
+
+    /** Stores a contract.accepted event with this body the way the ingress hands it over; returns the inbox outcome. */
+    static String store(InboxRepository inbox, String messageId, String body) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setHeader(Headers.MESSAGE_ID, messageId);
         exchange.getMessage().setHeader(Headers.EVENT_TYPE, "client.contract.accepted");
         exchange.getMessage().setHeader(Headers.MODE, "live");
-        exchange.getMessage().setBody("{\"event_type\":\"client.contract.accepted\"}");
+        exchange.getMessage().setBody(body);
         inbox.store(exchange);
         return exchange.getMessage().getHeader(Headers.INBOX_OUTCOME, String.class);
     }

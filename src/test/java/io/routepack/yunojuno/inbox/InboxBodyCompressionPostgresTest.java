@@ -3,7 +3,6 @@ package io.routepack.yunojuno.inbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.routepack.yunojuno.Headers;
 import io.routepack.yunojuno.db.Dialect;
 import io.routepack.yunojuno.db.MigratedDataSource;
 import io.routepack.yunojuno.support.Db;
@@ -14,9 +13,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,13 +28,7 @@ class InboxBodyCompressionPostgresTest {
         String body = new String(Samples.bytes("client.contract.accepted"), StandardCharsets.UTF_8);
         try (HikariDataSource ds = MigratedDataSource.open("inbox", url, TestDatabase.POSTGRESQL.username(), "", 2);
              InboxRepository inbox = new InboxRepository(ds, Dialect.POSTGRESQL, Clock.systemUTC(), 1, 64, 10_000)) {
-            Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-            exchange.getMessage().setHeader(Headers.MESSAGE_ID, "msg_large");
-            exchange.getMessage().setHeader(Headers.EVENT_TYPE, "client.contract.accepted");
-            exchange.getMessage().setBody(body);
-            inbox.store(exchange);
-
-            assertEquals("stored", exchange.getMessage().getHeader(Headers.INBOX_OUTCOME));
+            assertEquals("stored", InboxBatchInsertPostgresTest.store(inbox, "msg_large", body));
             var row = Db.rows(ds, "SELECT body, pg_column_compression(body) AS compression FROM webhook_inbox"
                     + " WHERE message_id = ?", "msg_large").get(0);
             assertEquals(body, row.get("body"));
