@@ -18,6 +18,8 @@ public final class SignatureCheck implements Processor {
     private String secrets = "";
     private long toleranceSeconds = 300;
     private Clock clock = Clock.systemUTC();
+    private boolean nativeHmac = true;
+    private HmacSha256 hmac;
     private volatile SvixSignatureVerifier verifier;
 
     @Override
@@ -60,8 +62,11 @@ public final class SignatureCheck implements Processor {
                         + "during a rotation list both, comma-separated");
             }
             try {
+                if (hmac == null) {
+                    hmac = nativeHmac ? HmacSha256.preferNative() : HmacSha256.jdk();
+                }
                 verifier = new SvixSignatureVerifier(Arrays.asList(secrets.split(",")),
-                        Duration.ofSeconds(toleranceSeconds), clock);
+                        Duration.ofSeconds(toleranceSeconds), clock, hmac);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("yunojuno.webhook.secrets: " + e.getMessage(), e);
             }
@@ -77,6 +82,18 @@ public final class SignatureCheck implements Processor {
     public void setToleranceSeconds(long toleranceSeconds) {
         this.toleranceSeconds = toleranceSeconds;
         this.verifier = null;
+    }
+
+    /** false: always the JDK's HMAC, never the native provider (see {@link HmacSha256}). */
+    public void setNativeHmac(boolean nativeHmac) {
+        this.nativeHmac = nativeHmac;
+        this.hmac = null;
+        this.verifier = null;
+    }
+
+    /** The HMAC in use, once {@link #validate()} has run. */
+    public HmacSha256 hmac() {
+        return hmac;
     }
 
     public void setClock(Clock clock) {

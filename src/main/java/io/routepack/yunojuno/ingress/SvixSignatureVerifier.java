@@ -1,15 +1,12 @@
 package io.routepack.yunojuno.ingress;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -23,19 +20,25 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SvixSignatureVerifier {
 
     private static final String SECRET_PREFIX = "whsec_";
-    private static final String HMAC = "HmacSHA256";
 
     private final List<SecretKeySpec> keys;
     private final Duration tolerance;
     private final Clock clock;
+    private final HmacSha256 hmac;
+
+    /** As below, with the JDK's HMAC. */
+    public SvixSignatureVerifier(List<String> secrets, Duration tolerance, Clock clock) {
+        this(secrets, tolerance, clock, HmacSha256.jdk());
+    }
 
     /**
      * @param secrets   one or more endpoint secrets ({@code whsec_…}, or the bare base64)
      * @param tolerance how far the signed timestamp may be from now, either way
      * @param clock     the clock the timestamp is checked against
+     * @param hmac      computes the HMAC-SHA256
      * @throws IllegalArgumentException if no secret is given or one is not valid base64
      */
-    public SvixSignatureVerifier(List<String> secrets, Duration tolerance, Clock clock) {
+    public SvixSignatureVerifier(List<String> secrets, Duration tolerance, Clock clock, HmacSha256 hmac) {
         List<SecretKeySpec> parsed = new ArrayList<>();
         for (String secret : secrets) {
             if (secret == null || secret.isBlank()) {
@@ -55,7 +58,7 @@ public final class SvixSignatureVerifier {
             if (key.length == 0) {
                 throw new IllegalArgumentException("a webhook signing secret is empty");
             }
-            parsed.add(new SecretKeySpec(key, HMAC));
+            parsed.add(new SecretKeySpec(key, HmacSha256.ALGORITHM));
         }
         if (parsed.isEmpty()) {
             throw new IllegalArgumentException("no webhook signing secret configured");
@@ -66,6 +69,7 @@ public final class SvixSignatureVerifier {
         this.keys = List.copyOf(parsed);
         this.tolerance = tolerance;
         this.clock = clock;
+        this.hmac = hmac;
     }
 
     /**
@@ -102,7 +106,7 @@ public final class SvixSignatureVerifier {
         }
         byte[] prefix = (id.strip() + "." + timestamp.strip() + ".").getBytes(StandardCharsets.UTF_8);
         for (SecretKeySpec key : keys) {
-            byte[] expected = hmac(key, prefix, body);
+            byte[] expected = hmac.compute(key, prefix, body);
             for (byte[] candidate : candidates) {
                 if (MessageDigest.isEqual(expected, candidate)) {
                     return;
@@ -126,25 +130,6 @@ public final class SvixSignatureVerifier {
             }
         }
         return out;
-    }
-
-    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance(HMAC); // looking the provider up costs more than the HMAC itself
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
-    });
-
-    private static byte[] hmac(SecretKeySpec key, byte[] prefix, byte[] body) {
-        try {
-            Mac mac = MACS.get();
-            mac.init(key);
-            mac.update(prefix);
-            return mac.doFinal(body);
-        } catch (InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 key rejected", e);
-        }
     }
 
     private static boolean isBlank(String s) {
