@@ -32,4 +32,11 @@ public record InboxEvent(String messageId, String eventType, String mode, String
         m.setHeader(Headers.RECEIVED_AT, receivedAt);
         m.setBody(body);
     }
+
+    /** The event without its body, which holds personal data (emails, dates of birth): safe to log. */
+    @Override
+    public String toString() {
+        return "InboxEvent[messageId=" + messageId + ", eventType=" + eventType + ", receivedAt=" + receivedAt
+                + ", body=" + (body == null ? "null" : body.length() + " chars") + "]";
+    }
 }
