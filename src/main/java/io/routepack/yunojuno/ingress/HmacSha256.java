@@ -4,7 +4,9 @@ import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -46,7 +48,13 @@ public final class HmacSha256 {
         static final CompletableFuture<Provider> LOADED = new CompletableFuture<>();
 
         static {
-            Thread loader = new Thread(() -> LOADED.complete(loadNative()), "hmac-native-loader");
+            Thread loader = new Thread(() -> {
+                try {
+                    LOADED.complete(loadNative());
+                } finally {
+                    LOADED.complete(null); // whatever went wrong: the JDK's, and nobody waits in vain
+                }
+            }, "hmac-native-loader");
             loader.setDaemon(true);
             loader.start();
         }
@@ -89,10 +97,10 @@ public final class HmacSha256 {
      * Waits up to {@code millis} for the native provider to finish loading; returns whether it is in use.
      * For tests and diagnostics: requests never wait for it.
      */
-    public boolean awaitNative(long millis) throws Exception {
+    public boolean awaitNative(long millis) throws InterruptedException, ExecutionException {
         try {
             return nativeProvider.get(millis, TimeUnit.MILLISECONDS) != null;
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             return false;
         }
     }
