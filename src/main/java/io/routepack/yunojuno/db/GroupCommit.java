@@ -115,6 +115,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     private final BatchWrite<T, R> write;
     private final int maxBatch;
     private final long timeoutMillis;
+    private final long lingerNanos;
     private final BlockingQueue<Pending<T, R>> queue;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
@@ -127,25 +128,41 @@ public final class GroupCommit<T, R> implements AutoCloseable {
      */
     public GroupCommit(String name, DataSource dataSource, Write<T, R> write, int writerThreads, int maxBatch,
                        long timeoutMillis) {
-        this(name, dataSource, oneByOne(write), writerThreads, maxBatch, timeoutMillis);
+        this(name, dataSource, oneByOne(write), writerThreads, maxBatch, timeoutMillis, 0);
+    }
+
+    /**
+     * As above, for writers whose callers are background work that can wait a little.
+     *
+     * @param lingerMicros how long a write that finds no other queued waits for a second one before it is
+     *                     committed alone (0: never waits). At low load, when writes arrive one at a time, this
+     *                     halves the commits; under load batches form by themselves and nothing waits.
+     */
+    public GroupCommit(String name, DataSource dataSource, Write<T, R> write, int writerThreads, int maxBatch,
+                       long timeoutMillis, long lingerMicros) {
+        this(name, dataSource, oneByOne(write), writerThreads, maxBatch, timeoutMillis, lingerMicros);
     }
 
     /** As the constructor, with a write that takes the whole batch at once. */
     public static <T, R> GroupCommit<T, R> batched(String name, DataSource dataSource, BatchWrite<T, R> write,
                                                    int writerThreads, int maxBatch, long timeoutMillis) {
-        return new GroupCommit<>(name, dataSource, write, writerThreads, maxBatch, timeoutMillis);
+        return new GroupCommit<>(name, dataSource, write, writerThreads, maxBatch, timeoutMillis, 0);
     }
 
     private GroupCommit(String name, DataSource dataSource, BatchWrite<T, R> write, int writerThreads, int maxBatch,
-                       long timeoutMillis) {
+                       long timeoutMillis, long lingerMicros) {
         if (writerThreads < 1 || maxBatch < 1 || timeoutMillis < 1) {
             throw new IllegalArgumentException(name + ": writers, max batch and timeout must be at least 1");
+        }
+        if (lingerMicros < 0) {
+            throw new IllegalArgumentException(name + ": linger must not be negative");
         }
         this.name = name;
         this.dataSource = dataSource;
         this.write = write;
         this.maxBatch = maxBatch;
         this.timeoutMillis = timeoutMillis;
+        this.lingerNanos = maxBatch > 1 ? TimeUnit.MICROSECONDS.toNanos(lingerMicros) : 0;
         this.queue = new ArrayBlockingQueue<>(Math.max(1024, maxBatch * writerThreads * 4));
         for (int i = 0; i < writerThreads; i++) {
             Thread t = new Thread(this::run, name + "-" + i);
@@ -197,6 +214,14 @@ public final class GroupCommit<T, R> implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                if (batch.size() == 1 && lingerNanos > 0) {
+                    // Alone: wait briefly for another write, so that one commit (on H2, one chunk written) serves both.
+                    Pending<T, R> second = queue.poll(lingerNanos, TimeUnit.NANOSECONDS);
+                    if (second != null) {
+                        batch.add(second);
+                        queue.drainTo(batch, maxBatch - 2);
+                    }
+                }
                 if (!commit(batch) && batch.size() > 1) {
                     for (Pending<T, R> p : batch) {
                         commit(List.of(p));

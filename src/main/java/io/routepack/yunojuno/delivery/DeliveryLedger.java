@@ -63,22 +63,23 @@ public final class DeliveryLedger implements AutoCloseable {
      * @param claimTimeout how long a claimed delivery stays with its instance before another may take it
      */
     public DeliveryLedger(DataSource dataSource, Clock clock, Function<String, RetryPolicy> policies, Duration claimTimeout) {
-        this(dataSource, clock, policies, claimTimeout, 2, 64, 10_000);
+        this(dataSource, clock, policies, claimTimeout, 2, 64, 10_000, 0);
     }
 
     /**
      * @param writerThreads group-commit writer threads
      * @param maxBatch      most writes per commit
      * @param timeoutMillis how long a write waits for its commit before it fails
+     * @param lingerMicros  how long a write that comes alone waits for another to share its commit (see {@link GroupCommit})
      */
     public DeliveryLedger(DataSource dataSource, Clock clock, Function<String, RetryPolicy> policies, Duration claimTimeout,
-                          int writerThreads, int maxBatch, long timeoutMillis) {
+                          int writerThreads, int maxBatch, long timeoutMillis, long lingerMicros) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.policies = policies;
         this.claimTimeout = claimTimeout;
         this.writer = new GroupCommit<>("ledger-writer", dataSource, (statements, write) -> write.apply(statements),
-                writerThreads, maxBatch, timeoutMillis);
+                writerThreads, maxBatch, timeoutMillis, lingerMicros);
     }
 
     /** Commits the writes still queued and stops the group-commit writers. */

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +114,38 @@ class GroupCommitTest {
         }
         assertEquals(500, names().size());
         assertTrue(transactions.get() < 500, "500 concurrent writes took " + transactions.get() + " transactions");
+    }
+
+    @Test
+    void aWriteThatComesAloneWaitsForASecondToShareItsCommit() throws Exception {
+        AtomicInteger transactions = new AtomicInteger();
+        // A linger far longer than the test: the first write is still waiting when the second arrives.
+        try (GroupCommit<String, Integer> commit = new GroupCommit<>("test-writer", countingTransactions(transactions),
+                GroupCommitTest::insert, 1, 64, 60_000, TimeUnit.SECONDS.toMicros(30))) {
+            ExecutorService callers = Executors.newFixedThreadPool(2);
+            try {
+                Future<Integer> first = callers.submit(() -> commit.submit("a"));
+                assertThrows(TimeoutException.class, () -> first.get(500, TimeUnit.MILLISECONDS), "committed alone at once");
+                Future<Integer> second = callers.submit(() -> commit.submit("b"));
+                assertEquals(1, first.get(10, TimeUnit.SECONDS));
+                assertEquals(1, second.get(10, TimeUnit.SECONDS));
+            } finally {
+                callers.shutdownNow();
+            }
+        }
+        assertEquals(List.of("a", "b"), names());
+        assertEquals(1, transactions.get(), "both writes in one transaction");
+    }
+
+    @Test
+    void aWriteThatStaysAloneIsCommittedAfterTheLinger() throws Exception {
+        AtomicInteger transactions = new AtomicInteger();
+        try (GroupCommit<String, Integer> commit = new GroupCommit<>("test-writer", countingTransactions(transactions),
+                GroupCommitTest::insert, 1, 64, 60_000, TimeUnit.MILLISECONDS.toMicros(50))) {
+            assertEquals(1, commit.submit("a"));
+        }
+        assertEquals(List.of("a"), names());
+        assertEquals(1, transactions.get());
     }
 
     private static int insert(GroupCommit.Statements statements, String name) throws SQLException {

@@ -46,7 +46,7 @@ class HrisTransactionsTest {
         CountDownLatch writerBusy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService deliveries = Executors.newFixedThreadPool(6);
-        try (HrisTransactions tx = new HrisTransactions(dataSource, 32, 10_000)) {
+        try (HrisTransactions tx = new HrisTransactions(dataSource, 32, 10_000, 0)) {
             Future<String> first = deliveries.submit(() -> tx.run(c -> {
                 writerBusy.countDown();
                 awaitRelease(release); // holds the writer, so the next applies queue into one batch
@@ -79,7 +79,7 @@ class HrisTransactionsTest {
 
     @Test
     void aDatabaseErrorKeepsNoValueInItsMessage() {
-        try (HrisTransactions tx = new HrisTransactions(dataSource, 32, 10_000)) {
+        try (HrisTransactions tx = new HrisTransactions(dataSource, 32, 10_000, 0)) {
             RuntimeException e = assertThrows(RuntimeException.class,
                     () -> tx.run(c -> insert(c, "ctr_far_too_long_for_its_column_jane@example.com")));
             assertInstanceOf(PermanentDeliveryException.class, e, "a value too long never fits on a retry");
