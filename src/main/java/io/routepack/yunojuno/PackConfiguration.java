@@ -19,7 +19,6 @@ import io.routepack.yunojuno.sink.SentRecord;
 import java.io.File;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.freemarker.FreemarkerComponent;
@@ -55,7 +54,7 @@ public class PackConfiguration implements CamelConfiguration {
         long claimTimeout = Long.parseLong(props.resolveProperty("delivery.claim-timeout-seconds").orElse("60"));
         long ledgerLinger = Long.parseLong(props.resolveProperty("store.group-commit.ledger-linger-ms").orElse("3"));
         DeliveryLedger ledger = new DeliveryLedger(store, clock, sink -> retryPolicy(props, sink), Duration.ofSeconds(claimTimeout),
-                writers, maxBatch, commitTimeout, TimeUnit.MILLISECONDS.toMicros(ledgerLinger));
+                writers, maxBatch, commitTimeout, ledgerLinger);
         if (Dialect.of(url) == Dialect.H2) {
             // An embedded file database belongs to this one process: claims left by a previous run are stale.
             ledger.releaseAllClaims();
@@ -84,7 +83,7 @@ public class PackConfiguration implements CamelConfiguration {
         HrisTransactions hrisTransactions = new HrisTransactions(hris,
                 Integer.parseInt(props.resolveProperty("hris.group-commit.max-batch").orElse("32")),
                 Long.parseLong(props.resolveProperty("hris.group-commit.timeout-ms").orElse("10000")),
-                TimeUnit.MILLISECONDS.toMicros(Long.parseLong(props.resolveProperty("hris.group-commit.linger-ms").orElse("3"))));
+                Long.parseLong(props.resolveProperty("hris.group-commit.linger-ms").orElse("3")));
         closeOnStop(context, hrisTransactions); // before the pool: commits what is queued first
         context.getRegistry().bind("hrisContractorOnboarding", new ContractorOnboardingWriter(hrisTransactions, clock));
         context.getRegistry().bind("hrisContracts", new ContractRecordWriter(hrisTransactions, clock));

@@ -134,13 +134,13 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     /**
      * As above, for writers whose callers are background work that can wait a little.
      *
-     * @param lingerMicros how long a write that finds no other queued waits for a second one before it is
+     * @param lingerMillis how long a write that finds no other queued waits for a second one before it is
      *                     committed alone (0: never waits). At low load, when writes arrive one at a time, this
      *                     halves the commits; under load batches form by themselves and nothing waits.
      */
     public GroupCommit(String name, DataSource dataSource, Write<T, R> write, int writerThreads, int maxBatch,
-                       long timeoutMillis, long lingerMicros) {
-        this(name, dataSource, oneByOne(write), writerThreads, maxBatch, timeoutMillis, lingerMicros);
+                       long timeoutMillis, long lingerMillis) {
+        this(name, dataSource, oneByOne(write), writerThreads, maxBatch, timeoutMillis, lingerMillis);
     }
 
     /** As the constructor, with a write that takes the whole batch at once. */
@@ -150,11 +150,11 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     }
 
     private GroupCommit(String name, DataSource dataSource, BatchWrite<T, R> write, int writerThreads, int maxBatch,
-                       long timeoutMillis, long lingerMicros) {
+                       long timeoutMillis, long lingerMillis) {
         if (writerThreads < 1 || maxBatch < 1 || timeoutMillis < 1) {
             throw new IllegalArgumentException(name + ": writers, max batch and timeout must be at least 1");
         }
-        if (lingerMicros < 0) {
+        if (lingerMillis < 0) {
             throw new IllegalArgumentException(name + ": linger must not be negative");
         }
         this.name = name;
@@ -162,7 +162,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         this.write = write;
         this.maxBatch = maxBatch;
         this.timeoutMillis = timeoutMillis;
-        this.lingerNanos = maxBatch > 1 ? TimeUnit.MICROSECONDS.toNanos(lingerMicros) : 0;
+        this.lingerNanos = maxBatch > 1 ? TimeUnit.MILLISECONDS.toNanos(lingerMillis) : 0;
         this.queue = new ArrayBlockingQueue<>(Math.max(1024, maxBatch * writerThreads * 4));
         for (int i = 0; i < writerThreads; i++) {
             Thread t = new Thread(this::run, name + "-" + i);

@@ -70,16 +70,16 @@ public final class DeliveryLedger implements AutoCloseable {
      * @param writerThreads group-commit writer threads
      * @param maxBatch      most writes per commit
      * @param timeoutMillis how long a write waits for its commit before it fails
-     * @param lingerMicros  how long a write that comes alone waits for another to share its commit (see {@link GroupCommit})
+     * @param lingerMillis  how long a write that comes alone waits for another to share its commit (see {@link GroupCommit})
      */
     public DeliveryLedger(DataSource dataSource, Clock clock, Function<String, RetryPolicy> policies, Duration claimTimeout,
-                          int writerThreads, int maxBatch, long timeoutMillis, long lingerMicros) {
+                          int writerThreads, int maxBatch, long timeoutMillis, long lingerMillis) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.policies = policies;
         this.claimTimeout = claimTimeout;
         this.writer = new GroupCommit<>("ledger-writer", dataSource, (statements, write) -> write.apply(statements),
-                writerThreads, maxBatch, timeoutMillis, lingerMicros);
+                writerThreads, maxBatch, timeoutMillis, lingerMillis);
     }
 
     /** Commits the writes still queued and stops the group-commit writers. */

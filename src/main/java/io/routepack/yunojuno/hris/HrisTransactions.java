@@ -29,12 +29,12 @@ public final class HrisTransactions implements AutoCloseable {
     /**
      * @param maxBatch      most events per commit
      * @param timeoutMillis how long an apply waits for its commit before it fails (and is retried later)
-     * @param lingerMicros  how long an event that comes alone waits for another to share its commit (see {@link GroupCommit})
+     * @param lingerMillis  how long an event that comes alone waits for another to share its commit (see {@link GroupCommit})
      */
-    public HrisTransactions(DataSource dataSource, int maxBatch, long timeoutMillis, long lingerMicros) {
+    public HrisTransactions(DataSource dataSource, int maxBatch, long timeoutMillis, long lingerMillis) {
         // One writer thread: two batches of this process never wait on each other's row locks.
         this.commits = new GroupCommit<>("hris-writer", dataSource, (statements, work) -> work.run(statements.connection()),
-                1, maxBatch, timeoutMillis, lingerMicros);
+                1, maxBatch, timeoutMillis, lingerMillis);
     }
 
     String run(Work work) {

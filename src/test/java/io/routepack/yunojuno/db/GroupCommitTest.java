@@ -121,7 +121,7 @@ class GroupCommitTest {
         AtomicInteger transactions = new AtomicInteger();
         // A linger far longer than the test: the first write is still waiting when the second arrives.
         try (GroupCommit<String, Integer> commit = new GroupCommit<>("test-writer", countingTransactions(transactions),
-                GroupCommitTest::insert, 1, 64, 60_000, TimeUnit.SECONDS.toMicros(30))) {
+                GroupCommitTest::insert, 1, 64, 60_000, 30_000)) {
             ExecutorService callers = Executors.newFixedThreadPool(2);
             try {
                 Future<Integer> first = callers.submit(() -> commit.submit("a"));
@@ -141,7 +141,7 @@ class GroupCommitTest {
     void aWriteThatStaysAloneIsCommittedAfterTheLinger() throws Exception {
         AtomicInteger transactions = new AtomicInteger();
         try (GroupCommit<String, Integer> commit = new GroupCommit<>("test-writer", countingTransactions(transactions),
-                GroupCommitTest::insert, 1, 64, 60_000, TimeUnit.MILLISECONDS.toMicros(50))) {
+                GroupCommitTest::insert, 1, 64, 60_000, 50)) {
             assertEquals(1, commit.submit("a"));
         }
         assertEquals(List.of("a"), names());
