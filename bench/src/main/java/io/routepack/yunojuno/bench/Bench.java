@@ -248,9 +248,17 @@ public final class Bench {
             // (b) fixed rate, ack latency
             if (phases.contains("rate")) {
                 int rate = getInt("rate", 500);
-                Event[] rated = events.generate(rate * getInt("rate.seconds", 15), "");
-                System.out.printf("  (b) fixed rate %d/s for %d events%n", rate, rated.length);
-                Result fixed = driver.openLoop(target + " rate", port, PATH, rated, rate, getInt("rate.connections", 64), null);
+                // the first seconds at the rate still carry the warm-up burst's after-effects (its backlog was
+                // just worked off): sent, reported on a line of their own, left out of the steady-rate figures
+                int leadIn = rate * getInt("rate.lead-in-seconds", 5);
+                Event[] rated = events.generate(leadIn + rate * getInt("rate.seconds", 15), "");
+                System.out.printf("  (b) fixed rate %d/s for %d events, the first %d a lead-in%n", rate, rated.length, leadIn);
+                Result first = new Result(target + " lead-in");
+                Result fixed = driver.openLoop(target + " rate", port, PATH, rated, rate, getInt("rate.connections", 64),
+                        null, leadIn, first);
+                if (leadIn > 0) {
+                    add(target, first, rate + "/s, first " + getInt("rate.lead-in-seconds", 5) + " s");
+                }
                 add(target, fixed, rate + "/s");
                 backlog.await(seconds("backlog.max-wait-seconds", 90), "after the fixed-rate phase");
             }
@@ -388,6 +396,44 @@ public final class Bench {
         rows.add(row);
         System.out.printf("  -> %s %s: %s 2xx/s, p50 %s ms, p99 %s ms, max %s ms, non-2xx %s%n",
                 row[0], row[1], row[4], row[5], row[6], row[7], row[8]);
+        if (!r.slow.isEmpty() && !row[1].equals("max")) {
+            slowAnswers(r, (target + "-" + row[1]).replace('/', '-'));
+        }
+    }
+
+    /**
+     * Writes the answers slower than 10 ms (due time, latency) to {@code slow-<target>-<phase>.csv} and prints the
+     * windows they bunch in: a tail made of a few stalls looks different from one spread over the run.
+     */
+    private void slowAnswers(Result r, String name) {
+        List<long[]> slow = new ArrayList<>(r.slow);
+        slow.sort((a, b) -> Long.compare(a[0], b[0]));
+        StringBuilder csv = new StringBuilder("due_epoch_ms,latency_us\n");
+        List<String> windows = new ArrayList<>();
+        int first = 0;
+        for (int i = 0; i <= slow.size(); i++) {
+            if (i < slow.size()) {
+                csv.append(slow.get(i)[0]).append(',').append(slow.get(i)[1]).append('\n');
+            }
+            // a window: slow answers due less than 100 ms apart
+            if (i == slow.size() || (i > first && slow.get(i)[0] - slow.get(i - 1)[0] > 100)) {
+                long max = slow.subList(first, i).stream().mapToLong(a -> a[1]).max().orElse(0);
+                windows.add(String.format(Locale.ROOT, "%s +%d ms: %d, max %.0f ms",
+                        java.time.LocalTime.ofInstant(java.time.Instant.ofEpochMilli(slow.get(first)[0]),
+                                java.time.ZoneId.systemDefault()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                        slow.get(i - 1)[0] - slow.get(first)[0], i - first, max / 1000.0));
+                first = i;
+            }
+        }
+        try {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("slow-" + name + ".csv"), csv);
+        } catch (IOException e) {
+            System.out.println("  (could not write the slow answers: " + e + ")");
+        }
+        System.out.printf("     %d answers over 10 ms, in %d windows: %s%n", slow.size(), windows.size(),
+                String.join("; ", windows.subList(0, Math.min(12, windows.size())))
+                        + (windows.size() > 12 ? "; ..." : ""));
     }
 
     private String ratio(Result max) {

@@ -66,7 +66,7 @@ final class LoadDriver implements AutoCloseable {
         List<Lane> deployed = new ArrayList<>();
         for (int l = 0; l < lanes; l++) {
             int workers = concurrency / lanes + (l < concurrency % lanes ? 1 : 0);
-            Lane lane = new Lane(port, path, workers, result, listener) {
+            Lane lane = new Lane(port, path, workers, listener) {
                 @Override
                 void begin() {
                     for (int w = 0; w < workers; w++) {
@@ -82,7 +82,7 @@ final class LoadDriver implements AutoCloseable {
                     }
                     long t0 = System.nanoTime();
                     send(events[i]).onComplete(ar -> {
-                        record(events[i], t0, ar);
+                        record(result, events[i], t0, ar);
                         sendNext();
                     });
                 }
@@ -98,9 +98,16 @@ final class LoadDriver implements AutoCloseable {
     /**
      * Open loop: event i is due at start + i / rate; a 1 ms tick starts every request that is due. Latency
      * runs from the due time, so it includes any wait for a free connection or for the tick (at most ~1 ms).
+     * The first {@code leadIn} events are sent at the same rate but recorded in {@code leadInResult}, not in
+     * the returned result, so the figures describe the steady rate and the lead-in is still reported.
      */
     Result openLoop(String label, int port, String path, Event[] events, double rate, int maxConnections,
                     AckListener listener) throws Exception {
+        return openLoop(label, port, path, events, rate, maxConnections, listener, 0, null);
+    }
+
+    Result openLoop(String label, int port, String path, Event[] events, double rate, int maxConnections,
+                    AckListener listener, int leadIn, Result leadInResult) throws Exception {
         Result result = new Result(label);
         int lanes = Math.max(1, Math.min(eventLoops, 2));
         long interval = (long) (1_000_000_000L / rate);
@@ -110,7 +117,7 @@ final class LoadDriver implements AutoCloseable {
         List<Lane> deployed = new ArrayList<>();
         for (int l = 0; l < lanes; l++) {
             int first = l;
-            Lane lane = new Lane(port, path, Math.max(1, maxConnections / lanes), result, listener) {
+            Lane lane = new Lane(port, path, Math.max(1, maxConnections / lanes), listener) {
                 int i = first;
 
                 @Override
@@ -120,10 +127,11 @@ final class LoadDriver implements AutoCloseable {
                         while (i <= due && i < events.length) {
                             Event e = events[i];
                             long intended = start + i * interval;
+                            Result into = i < leadIn ? leadInResult : result;
                             i += lanes;
                             sent.incrementAndGet();
                             send(e).onComplete(ar -> {
-                                record(e, intended, ar);
+                                record(into, e, intended, ar);
                                 done.countDown();
                             });
                         }
@@ -137,8 +145,12 @@ final class LoadDriver implements AutoCloseable {
         }
         long planned = (long) (events.length / rate * 1000);
         run(deployed, () -> done.await(planned + DRAIN.toMillis(), TimeUnit.MILLISECONDS));
-        result.sent = sent.get();
-        result.finish(start);
+        result.sent = sent.get() - leadIn;
+        result.finish(start + leadIn * interval);
+        if (leadIn > 0) {
+            leadInResult.sent = leadIn;
+            leadInResult.finish(start);
+        }
         return result;
     }
 
@@ -167,15 +179,13 @@ final class LoadDriver implements AutoCloseable {
         private final int port;
         private final String path;
         private final int connections;
-        private final Result result;
         private final AckListener listener;
         private HttpClient client;
 
-        Lane(int port, String path, int connections, Result result, AckListener listener) {
+        Lane(int port, String path, int connections, AckListener listener) {
             this.port = port;
             this.path = path;
             this.connections = connections;
-            this.result = result;
             this.listener = listener;
         }
 
@@ -209,7 +219,7 @@ final class LoadDriver implements AutoCloseable {
                     .compose(resp -> resp.body().map(b -> resp.statusCode()));
         }
 
-        void record(Event e, long startNanos, AsyncResult<Integer> ar) {
+        void record(Result result, Event e, long startNanos, AsyncResult<Integer> ar) {
             long now = System.nanoTime();
             if (ar.succeeded()) {
                 int status = ar.result();

@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,6 +21,11 @@ final class Result {
     final LongAdder ok = new LongAdder();
     final Map<String, LongAdder> notOk = new ConcurrentHashMap<>();
     private final AtomicLong lastAnswerNanos = new AtomicLong();
+    /** Answers slower than {@link #SLOW_MICROS}: {wall-clock ms when the request was due, latency µs}. */
+    final ConcurrentLinkedQueue<long[]> slow = new ConcurrentLinkedQueue<>();
+    static final long SLOW_MICROS = 10_000;
+    // nanoTime -> wall clock, to line slow answers up with the pack's JFR recording and GC log
+    private static final long EPOCH_MINUS_NANO = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
     long sent;
     long answered;
     double seconds;
@@ -29,7 +35,11 @@ final class Result {
     }
 
     void answered(int status, long latencyNanos, long nowNanos) {
-        latencyMicros.recordValue(Math.max(0, latencyNanos / 1000));
+        long micros = Math.max(0, latencyNanos / 1000);
+        latencyMicros.recordValue(micros);
+        if (micros >= SLOW_MICROS) {
+            slow.add(new long[] {(EPOCH_MINUS_NANO + nowNanos - latencyNanos) / 1_000_000L, micros});
+        }
         if (status / 100 == 2) {
             ok.increment();
         } else {
