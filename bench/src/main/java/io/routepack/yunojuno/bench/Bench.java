@@ -11,8 +11,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -419,8 +423,8 @@ public final class Bench {
             if (i == slow.size() || (i > first && slow.get(i)[0] - slow.get(i - 1)[0] > 100)) {
                 long max = slow.subList(first, i).stream().mapToLong(a -> a[1]).max().orElse(0);
                 windows.add(String.format(Locale.ROOT, "%s +%d ms: %d, max %.0f ms",
-                        java.time.LocalTime.ofInstant(java.time.Instant.ofEpochMilli(slow.get(first)[0]),
-                                java.time.ZoneId.systemDefault()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                        LocalTime.ofInstant(Instant.ofEpochMilli(slow.get(first)[0]), ZoneId.systemDefault())
+                                .truncatedTo(ChronoUnit.MILLIS),
                         slow.get(i - 1)[0] - slow.get(first)[0], i - first, max / 1000.0));
                 first = i;
             }
