@@ -271,6 +271,52 @@ abstract class InboxContractTest {
         }
     }
 
+    @Test
+    void aBurstThatOverflowsTheDispatchQueueIsDispatchedOnceEach() throws Exception {
+        pack.close();
+        pack = null;
+        // A one-event queue and one dispatcher: most of a concurrent burst overflows the queue, stays in the
+        // inbox as received, and is taken by the inbox recovery. A short grace re-offers events that may still
+        // be queued, which must not dispatch them twice.
+        Map<String, String> tinyQueue = new java.util.HashMap<>(props);
+        tinyQueue.put("dispatch.queue-size", "1");
+        tinyQueue.put("dispatch.concurrency", "1");
+        tinyQueue.put("dispatch.recovery-interval-ms", "300");
+        tinyQueue.put("dispatch.recovery-grace-seconds", "1");
+        pack = PackRunner.start(tinyQueue);
+        attach();
+        byte[] body = Samples.bytes("client.client_contact.registered");
+        List<String> ids = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                String id = Signer.newMessageId();
+                ids.add(id);
+                calls.add(() -> pack.post(body, Signer.headers(PackRunner.SECRET, id, body)).statusCode());
+            }
+            for (Future<Integer> f : pool.invokeAll(calls)) {
+                assertEquals(202, f.get());
+            }
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> ids.stream().allMatch(id -> "dispatched".equals(inboxRow(id).get("status"))));
+            // The recovery claims an event by moving its offered_at on, so these went through it.
+            long recovered = ids.stream().mapToLong(id -> Db.count(store,
+                    "SELECT COUNT(*) FROM webhook_inbox WHERE message_id = ? AND offered_at > received_at", id)).sum();
+            assertTrue(recovered > 0, "no event overflowed the queue, so the test proved nothing");
+            for (String id : ids) {
+                assertEquals(1, Db.count(store, "SELECT COUNT(*) FROM webhook_delivery WHERE message_id = ?", id), id);
+                assertEquals(1, Db.count(store,
+                        "SELECT COUNT(*) FROM webhook_delivery WHERE message_id = ? AND sink = 'hris'", id), id);
+            }
+        } finally {
+            pool.shutdown();
+            pack.close();
+            pack = PackRunner.start(props);
+            attach();
+        }
+    }
+
     /** Writes an event straight into the inbox, received a minute ago and never dispatched (the pack is stopped). */
     private void insertReceived(String id, String type) {
         byte[] body = Samples.bytes(type);
