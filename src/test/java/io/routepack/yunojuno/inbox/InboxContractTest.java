@@ -232,59 +232,39 @@ abstract class InboxContractTest {
     @Test
     void eventStoredButNeverDispatchedIsDispatchedAfterRestart() {
         String id = Signer.newMessageId();
-        pack.close();
-        pack = null;
         // As if the process died between the inbox commit and dispatch.
-        insertReceived(id, "client.client_contact.registered");
-        pack = PackRunner.start(props);
-        attach();
+        restart(Map.of(), () -> insertReceived(id, "client.client_contact.registered"));
         await().atMost(Duration.ofSeconds(15)).until(() -> "dispatched".equals(inboxRow(id).get("status")));
         assertEquals(List.of("direct://client-contact-events"), familyRoutes(id));
     }
 
     @Test
     void aBacklogLargerThanOneRecoveryBatchIsWorkedOffInOneRun() {
-        pack.close();
-        pack = null;
         // As if a burst overflowed the in-memory queue: seven events stored, none dispatched.
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            String id = Signer.newMessageId();
-            insertReceived(id, "client.client_contact.registered");
-            ids.add(id);
+            ids.add(Signer.newMessageId());
         }
         // Batches of two, one run a minute: only looping within a run dispatches all seven in time.
-        Map<String, String> slowRecovery = new java.util.HashMap<>(props);
-        slowRecovery.put("dispatch.recovery-batch-size", "2");
-        slowRecovery.put("dispatch.recovery-interval-ms", "60000");
-        pack = PackRunner.start(slowRecovery);
-        attach();
+        restart(Map.of("dispatch.recovery-batch-size", "2", "dispatch.recovery-interval-ms", "60000"),
+                () -> ids.forEach(id -> insertReceived(id, "client.client_contact.registered")));
         try {
             await().atMost(Duration.ofSeconds(15)).until(() -> ids.stream().allMatch(id -> "dispatched".equals(inboxRow(id).get("status"))));
             for (String id : ids) {
                 assertEquals(List.of("direct://client-contact-events"), familyRoutes(id));
             }
         } finally {
-            pack.close();
-            pack = PackRunner.start(props);
-            attach();
+            restart(Map.of(), () -> { });
         }
     }
 
     @Test
     void aBurstThatOverflowsTheDispatchQueueIsDispatchedOnceEach() throws Exception {
-        pack.close();
-        pack = null;
         // A one-event queue and one dispatcher: most of a concurrent burst overflows the queue, stays in the
         // inbox as received, and is taken by the inbox recovery. A short grace re-offers events that may still
         // be queued, which must not dispatch them twice.
-        Map<String, String> tinyQueue = new java.util.HashMap<>(props);
-        tinyQueue.put("dispatch.queue-size", "1");
-        tinyQueue.put("dispatch.concurrency", "1");
-        tinyQueue.put("dispatch.recovery-interval-ms", "300");
-        tinyQueue.put("dispatch.recovery-grace-seconds", "1");
-        pack = PackRunner.start(tinyQueue);
-        attach();
+        restart(Map.of("dispatch.queue-size", "1", "dispatch.concurrency", "1",
+                "dispatch.recovery-interval-ms", "300", "dispatch.recovery-grace-seconds", "1"), () -> { });
         byte[] body = Samples.bytes("client.client_contact.registered");
         List<String> ids = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(12);
@@ -311,10 +291,22 @@ abstract class InboxContractTest {
             }
         } finally {
             pool.shutdown();
-            pack.close();
-            pack = PackRunner.start(props);
-            attach();
+            restart(Map.of(), () -> { });
         }
+    }
+
+    /**
+     * Stops the pack, runs {@code whileStopped} (e.g. writes straight into the inbox), and starts it again with
+     * {@code overrides} on top of this class's settings; {@code Map.of()} brings those settings back.
+     */
+    private void restart(Map<String, String> overrides, Runnable whileStopped) {
+        pack.close();
+        pack = null;
+        whileStopped.run();
+        Map<String, String> settings = new java.util.HashMap<>(props);
+        settings.putAll(overrides);
+        pack = PackRunner.start(settings);
+        attach();
     }
 
     /** Writes an event straight into the inbox, received a minute ago and never dispatched (the pack is stopped). */
