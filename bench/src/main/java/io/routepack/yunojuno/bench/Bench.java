@@ -254,14 +254,15 @@ public final class Bench {
                 int rate = getInt("rate", 500);
                 // the first seconds at the rate still carry the warm-up burst's after-effects (its backlog was
                 // just worked off): sent, reported on a line of their own, left out of the steady-rate figures
-                int leadIn = rate * getInt("rate.lead-in-seconds", 5);
+                int leadInSeconds = getInt("rate.lead-in-seconds", 5);
+                int leadIn = rate * leadInSeconds;
                 Event[] rated = events.generate(leadIn + rate * getInt("rate.seconds", 15), "");
                 System.out.printf("  (b) fixed rate %d/s for %d events, the first %d a lead-in%n", rate, rated.length, leadIn);
-                Result first = new Result(target + " lead-in");
+                Result first = new Result(target + " lead-in", true);
                 Result fixed = driver.openLoop(target + " rate", port, PATH, rated, rate, getInt("rate.connections", 64),
                         null, leadIn, first);
                 if (leadIn > 0) {
-                    add(target, first, rate + "/s, first " + getInt("rate.lead-in-seconds", 5) + " s");
+                    add(target, first, rate + "/s, first " + leadInSeconds + " s");
                 }
                 add(target, fixed, rate + "/s");
                 backlog.await(seconds("backlog.max-wait-seconds", 90), "after the fixed-rate phase");
@@ -400,7 +401,7 @@ public final class Bench {
         rows.add(row);
         System.out.printf("  -> %s %s: %s 2xx/s, p50 %s ms, p99 %s ms, max %s ms, non-2xx %s%n",
                 row[0], row[1], row[4], row[5], row[6], row[7], row[8]);
-        if (!r.slow.isEmpty() && !row[1].equals("max")) {
+        if (!r.slow.isEmpty()) {
             slowAnswers(r, (target + "-" + row[1]).replace('/', '-'));
         }
     }

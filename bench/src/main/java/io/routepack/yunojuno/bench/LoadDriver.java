@@ -108,7 +108,7 @@ final class LoadDriver implements AutoCloseable {
 
     Result openLoop(String label, int port, String path, Event[] events, double rate, int maxConnections,
                     AckListener listener, int leadIn, Result leadInResult) throws Exception {
-        Result result = new Result(label);
+        Result result = new Result(label, true);
         int lanes = Math.max(1, Math.min(eventLoops, 2));
         long interval = (long) (1_000_000_000L / rate);
         CountDownLatch done = new CountDownLatch(events.length);

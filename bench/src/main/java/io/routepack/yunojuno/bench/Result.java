@@ -21,8 +21,12 @@ final class Result {
     final LongAdder ok = new LongAdder();
     final Map<String, LongAdder> notOk = new ConcurrentHashMap<>();
     private final AtomicLong lastAnswerNanos = new AtomicLong();
-    /** Answers slower than {@link #SLOW_MICROS}: {wall-clock ms when the request was due, latency µs}. */
+    /**
+     * Answers slower than {@link #SLOW_MICROS}: {wall-clock ms when the request was due, latency µs}; kept for the
+     * fixed-rate phases only (at maximum load most answers are slower, and the load generator shares the cores).
+     */
     final ConcurrentLinkedQueue<long[]> slow = new ConcurrentLinkedQueue<>();
+    private final boolean keepSlow;
     static final long SLOW_MICROS = 10_000;
     // nanoTime -> wall clock, to line slow answers up with the pack's JFR recording and GC log
     private static final long EPOCH_MINUS_NANO = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
@@ -31,13 +35,18 @@ final class Result {
     double seconds;
 
     Result(String label) {
+        this(label, false);
+    }
+
+    Result(String label, boolean keepSlow) {
         this.label = label;
+        this.keepSlow = keepSlow;
     }
 
     void answered(int status, long latencyNanos, long nowNanos) {
         long micros = Math.max(0, latencyNanos / 1000);
         latencyMicros.recordValue(micros);
-        if (micros >= SLOW_MICROS) {
+        if (keepSlow && micros >= SLOW_MICROS) {
             slow.add(new long[] {(EPOCH_MINUS_NANO + nowNanos - latencyNanos) / 1_000_000L, micros});
         }
         if (status / 100 == 2) {
