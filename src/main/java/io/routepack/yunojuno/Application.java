@@ -1,7 +1,7 @@
 package io.routepack.yunojuno;
 
 import io.routepack.yunojuno.ops.WebhookServerHealthCheck;
-import io.routepack.yunojuno.tools.ReplayCommand;
+import io.routepack.yunojuno.admin.ReplayCommand;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;

@@ -8,7 +8,7 @@ import io.routepack.yunojuno.support.PackRunner;
 import io.routepack.yunojuno.support.Samples;
 import io.routepack.yunojuno.support.Signer;
 import io.routepack.yunojuno.support.TestDatabase;
-import io.routepack.yunojuno.tools.ReplayCommand;
+import io.routepack.yunojuno.admin.ReplayCommand;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
