@@ -5,7 +5,7 @@ import io.routepack.yunojuno.PersonalDataMask;
 import io.routepack.yunojuno.db.Sql;
 import io.routepack.yunojuno.delivery.DeliveryLedger;
 import io.routepack.yunojuno.inbox.InboxRepository;
-import io.routepack.yunojuno.ingress.WebhookRejectedException;
+import io.routepack.yunojuno.RequestRejectedException;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -86,7 +86,7 @@ public final class AdminApi {
         List<Map<String, Object>> rows = query("SELECT message_id, event_type, mode, api_version, received_at, status,"
                 + " dispatched_at, body FROM webhook_inbox WHERE message_id = ?", 1, messageId);
         if (rows.isEmpty()) {
-            throw new WebhookRejectedException(404, "not_found", "no event with that svix-id");
+            throw new RequestRejectedException(404, "not_found", "no event with that svix-id");
         }
         Map<String, Object> event = rows.get(0);
         String body = (String) event.remove("body");
@@ -128,7 +128,7 @@ public final class AdminApi {
         int n = resetToPending("UPDATE webhook_delivery SET status = ?, attempts = 0, next_attempt_at = ?, claimed_by = NULL,"
                 + " claimed_until = NULL, updated_at = ? WHERE message_id = ? AND sink = ?", ts(), messageId, sink);
         if (n == 0) {
-            throw new WebhookRejectedException(404, "not_found", "no delivery for that svix-id and sink");
+            throw new RequestRejectedException(404, "not_found", "no delivery for that svix-id and sink");
         }
         return Map.of("replayed", n);
     }
@@ -170,7 +170,7 @@ public final class AdminApi {
         execute("DELETE FROM webhook_delivery WHERE message_id = ?", messageId);
         int n = execute("DELETE FROM webhook_inbox WHERE message_id = ?", messageId);
         if (n == 0) {
-            throw new WebhookRejectedException(404, "not_found", "no event with that svix-id");
+            throw new RequestRejectedException(404, "not_found", "no event with that svix-id");
         }
         return Map.of("purged", n);
     }
@@ -231,7 +231,7 @@ public final class AdminApi {
         try {
             return Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new WebhookRejectedException(400, "bad_request", name + " must be an ISO-8601 instant, e.g. 2026-11-23T00:00:00Z");
+            throw new RequestRejectedException(400, "bad_request", name + " must be an ISO-8601 instant, e.g. 2026-11-23T00:00:00Z");
         }
     }
 

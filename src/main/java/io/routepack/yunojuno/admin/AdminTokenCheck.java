@@ -1,6 +1,6 @@
 package io.routepack.yunojuno.admin;
 
-import io.routepack.yunojuno.ingress.WebhookRejectedException;
+import io.routepack.yunojuno.RequestRejectedException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.apache.camel.Exchange;
@@ -19,7 +19,7 @@ public final class AdminTokenCheck implements Processor {
         String header = exchange.getMessage().getHeader("Authorization", String.class);
         byte[] presented = header == null ? new byte[0] : header.strip().getBytes(StandardCharsets.UTF_8);
         if (expected.length == 0 || !MessageDigest.isEqual(presented, expected)) {
-            throw new WebhookRejectedException(401, "unauthorized", "admin token missing or wrong");
+            throw new RequestRejectedException(401, "unauthorized", "admin token missing or wrong");
         }
         exchange.getMessage().removeHeader("Authorization");
     }

@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.routepack.yunojuno.Settings;
 import io.routepack.yunojuno.admin.AdminApi;
 import io.routepack.yunojuno.db.MigratedDataSource;
-import io.routepack.yunojuno.ingress.WebhookRejectedException;
+import io.routepack.yunojuno.RequestRejectedException;
 import java.time.Clock;
 import java.util.Map;
 
@@ -39,7 +39,7 @@ public final class ReplayCommand {
                     : sink == null ? api.replayEvent(event) : api.replayDelivery(event, sink);
             System.out.println(result);
             return 0;
-        } catch (WebhookRejectedException e) {
+        } catch (RequestRejectedException e) {
             System.err.println(e.getMessage());
             return 1;
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.routepack.yunojuno.ingress;
 
+import io.routepack.yunojuno.RequestRejectedException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -23,7 +24,7 @@ public final class EndpointCredentialCheck implements Processor {
         if (!token.isEmpty()) {
             String presented = exchange.getMessage().getHeader(header, String.class);
             if (!equalsConstantTime(presented, token)) {
-                throw new WebhookRejectedException(401, "unauthorized", "endpoint credential missing or wrong");
+                throw new RequestRejectedException(401, "unauthorized", "endpoint credential missing or wrong");
             }
         }
         if (!username.isEmpty()) {
@@ -31,7 +32,7 @@ public final class EndpointCredentialCheck implements Processor {
                     .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
             String presented = exchange.getMessage().getHeader("Authorization", String.class);
             if (!equalsConstantTime(presented, expected)) {
-                throw new WebhookRejectedException(401, "unauthorized", "endpoint credential missing or wrong");
+                throw new RequestRejectedException(401, "unauthorized", "endpoint credential missing or wrong");
             }
         }
     }

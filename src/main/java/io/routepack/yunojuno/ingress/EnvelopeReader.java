@@ -1,5 +1,6 @@
 package io.routepack.yunojuno.ingress;
 
+import io.routepack.yunojuno.RequestRejectedException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -47,7 +48,7 @@ public final class EnvelopeReader implements Processor {
             throw malformed("body is not valid JSON");
         }
         if (eventType == null || eventType.isBlank()) {
-            throw new WebhookRejectedException(400, "missing_event_type", "body has no event_type");
+            throw new RequestRejectedException(400, "missing_event_type", "body has no event_type");
         }
         in.setHeader(Headers.EVENT_TYPE, eventType);
         in.setHeader(Headers.MODE, mode);
@@ -56,7 +57,7 @@ public final class EnvelopeReader implements Processor {
         in.setBody(new String(body, java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private static WebhookRejectedException malformed(String message) {
-        return new WebhookRejectedException(400, "malformed_json", message);
+    private static RequestRejectedException malformed(String message) {
+        return new RequestRejectedException(400, "malformed_json", message);
     }
 }

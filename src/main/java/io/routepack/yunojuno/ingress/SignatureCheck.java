@@ -1,5 +1,6 @@
 package io.routepack.yunojuno.ingress;
 
+import io.routepack.yunojuno.RequestRejectedException;
 import io.routepack.yunojuno.Headers;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,7 @@ public final class SignatureCheck implements Processor {
         try {
             verifier().verify(id, header(in, "timestamp"), header(in, "signature"), body);
         } catch (SignatureVerificationException e) {
-            throw new WebhookRejectedException(401, e.reason(), e.getMessage());
+            throw new RequestRejectedException(401, e.reason(), e.getMessage());
         }
         in.setHeader(Headers.MESSAGE_ID, id.strip());
         in.setBody(body);

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import io.routepack.yunojuno.Headers;
-import io.routepack.yunojuno.ingress.WebhookRejectedException;
+import io.routepack.yunojuno.RequestRejectedException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,7 +58,7 @@ public final class PackMetrics {
         String outcome = exchange.getMessage().getHeader(Headers.OUTCOME, "unknown", String.class);
         String reason = "";
         if ("rejected".equals(outcome)) {
-            WebhookRejectedException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, WebhookRejectedException.class);
+            RequestRejectedException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RequestRejectedException.class);
             reason = e == null ? "unknown" : e.getReason();
         }
         registry(exchange).counter("yunojuno.webhook.requests", "outcome", outcome, "reason", reason).increment();
