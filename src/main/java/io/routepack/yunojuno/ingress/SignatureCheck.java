@@ -19,8 +19,6 @@ public final class SignatureCheck implements Processor {
     private String secrets = "";
     private long toleranceSeconds = 300;
     private Clock clock = Clock.systemUTC();
-    private boolean nativeHmac = true;
-    private HmacSha256 hmac;
     private volatile SvixSignatureVerifier verifier;
 
     @Override
@@ -63,11 +61,8 @@ public final class SignatureCheck implements Processor {
                         + "during a rotation list both, comma-separated");
             }
             try {
-                if (hmac == null) {
-                    hmac = nativeHmac ? HmacSha256.preferNative() : HmacSha256.jdk();
-                }
                 verifier = new SvixSignatureVerifier(Arrays.asList(secrets.split(",")),
-                        Duration.ofSeconds(toleranceSeconds), clock, hmac);
+                        Duration.ofSeconds(toleranceSeconds), clock);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("yunojuno.webhook.secrets: " + e.getMessage(), e);
             }
@@ -83,18 +78,6 @@ public final class SignatureCheck implements Processor {
     public void setToleranceSeconds(long toleranceSeconds) {
         this.toleranceSeconds = toleranceSeconds;
         this.verifier = null;
-    }
-
-    /** false: always the JDK's HMAC, never the native provider (see {@link HmacSha256}). */
-    public void setNativeHmac(boolean nativeHmac) {
-        this.nativeHmac = nativeHmac;
-        this.hmac = null;
-        this.verifier = null;
-    }
-
-    /** The HMAC in use, once {@link #validate()} has run. */
-    public HmacSha256 hmac() {
-        return hmac;
     }
 
     public void setClock(Clock clock) {
