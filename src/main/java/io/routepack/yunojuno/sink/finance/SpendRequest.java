@@ -3,6 +3,7 @@ package io.routepack.yunojuno.sink.finance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.routepack.yunojuno.delivery.PermanentDeliveryException;
+import io.routepack.yunojuno.sink.BoundedDecimal;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.List;
 /**
  * A spend requisition read from a {@code client.spend_request.*} event ({@code data.object}). Parsed
  * tolerantly (unknown keys ignored, optional ones may be missing or null); the amount is kept as the
- * {@link BigDecimal} of its decimal string, never a float. A payload without id, amount or a valid
+ * {@link BigDecimal} of its decimal string, never a float, and bounded ({@link BoundedDecimal}). A payload without id, amount or a valid
  * currency can never be delivered, so it raises a {@link PermanentDeliveryException}.
  */
 public record SpendRequest(String eventType, String id, String externalId, String title, String description,
@@ -38,12 +39,7 @@ public record SpendRequest(String eventType, String id, String externalId, Strin
         if (id.isEmpty()) {
             throw new PermanentDeliveryException("spend requisition without data.object.spend_request_id");
         }
-        BigDecimal amount;
-        try {
-            amount = new BigDecimal(text(o, "amount"));
-        } catch (NumberFormatException e) {
-            throw new PermanentDeliveryException("spend requisition " + id + " has no decimal amount");
-        }
+        BigDecimal amount = BoundedDecimal.parse(text(o, "amount"), "spend requisition " + id + " amount");
         String currency = text(o, "currency");
         try {
             Currency.getInstance(currency);

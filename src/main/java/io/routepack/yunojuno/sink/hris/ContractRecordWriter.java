@@ -1,5 +1,7 @@
 package io.routepack.yunojuno.sink.hris;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.routepack.yunojuno.sink.BoundedDecimal;
 import io.routepack.yunojuno.sink.hris.SnapshotColumn.Kind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -55,6 +57,7 @@ public final class ContractRecordWriter {
     public String apply(Exchange exchange) {
         HrisEvent e = HrisEvent.from(exchange, clock);
         String contractId = e.requiredId("contract_id");
+        checkFees(e.object());
         boolean fieldsChanged = "custom_fields_updated".equals(e.action());
         return transactions.run(c -> {
             if (HistoryRows.recorded(c, "contract_event", e.messageId())) {
@@ -101,6 +104,30 @@ public final class ContractRecordWriter {
             ps.setTimestamp(6, Timestamp.from(e.receivedAt()));
             ps.setTimestamp(7, Timestamp.from(clock.instant()));
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The fee schedule is not copied, but a contract whose fees are out of range ({@link BoundedDecimal}) is
+     * refused as a whole, as one with such a rate is: its figures cannot be trusted.
+     */
+    static void checkFees(JsonNode contract) {
+        JsonNode periods = contract.path("fee_schedule").path("periods");
+        for (int p = 0; p < periods.size(); p++) {
+            JsonNode period = periods.get(p);
+            String at = "fee_schedule.periods[" + p + "]";
+            JsonNode fees = period.path("fees");
+            for (int f = 0; f < fees.size(); f++) {
+                checkAmount(fees.get(f).path("value"), at + ".fees[" + f + "].value");
+            }
+            checkAmount(period.path("total_cost").path("value"), at + ".total_cost.value");
+            checkAmount(period.path("total_fees").path("value"), at + ".total_fees.value");
+        }
+    }
+
+    private static void checkAmount(JsonNode value, String what) {
+        if (value.isValueNode() && !value.isNull() && !value.asText().isBlank()) {
+            BoundedDecimal.parse(value.asText(), what);
         }
     }
 

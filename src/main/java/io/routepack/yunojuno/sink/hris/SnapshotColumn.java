@@ -2,6 +2,7 @@ package io.routepack.yunojuno.sink.hris;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.routepack.yunojuno.delivery.PermanentDeliveryException;
+import io.routepack.yunojuno.sink.BoundedDecimal;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.PreparedStatement;
@@ -93,9 +94,7 @@ record SnapshotColumn(String name, Kind kind, List<String> paths) {
                     return null;
                 }
                 try {
-                    return new BigDecimal(text).setScale(MONEY_SCALE, RoundingMode.UNNECESSARY);
-                } catch (NumberFormatException e) {
-                    throw new PermanentDeliveryException(name + " is not a decimal amount");
+                    return BoundedDecimal.parse(text, name).setScale(MONEY_SCALE, RoundingMode.UNNECESSARY);
                 } catch (ArithmeticException e) {
                     throw new PermanentDeliveryException(name + " has more than " + MONEY_SCALE + " decimals; it would be rounded");
                 }
