@@ -12,6 +12,7 @@ import io.routepack.yunojuno.sink.hris.ContractorOnboardingWriter;
 import io.routepack.yunojuno.sink.hris.HrisTransactions;
 import io.routepack.yunojuno.inbox.InboxRepository;
 import io.routepack.yunojuno.ops.InboxDatabaseHealthCheck;
+import io.routepack.yunojuno.ops.OpsWatch;
 import io.routepack.yunojuno.ops.PackMetrics;
 import io.routepack.yunojuno.ops.WebhookServerHealthCheck;
 import io.routepack.yunojuno.sink.mail.MailTemplates;
@@ -64,6 +65,8 @@ public class PackConfiguration implements CamelConfiguration {
         closeOnStop(context, ledger); // services stop last-added first: commit queued writes, then release claims
         context.getRegistry().bind("adminApi", new AdminApi(store, clock));
         context.getRegistry().bind("metrics", new PackMetrics(store, clock));
+        // Refusals, silence and the sinks' backlog against YunoJuno's retry clock (ops.*; table in its own migration set).
+        context.getRegistry().bind("opsWatch", OpsWatch.create(props, store, url, ledger, inbox, clock));
         context.getRegistry().bind("inboxDatabaseHealthCheck", new InboxDatabaseHealthCheck(store));
         context.getRegistry().bind("webhookServerHealthCheck", new WebhookServerHealthCheck());
         // Sinks' record of side effects already sent (mails, finance documents): its own migration set.

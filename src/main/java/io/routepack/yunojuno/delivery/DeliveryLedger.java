@@ -192,6 +192,34 @@ public final class DeliveryLedger implements AutoCloseable {
                 instanceId);
     }
 
+    /** One sink's unfinished work: dead deliveries, and when its oldest pending or retrying delivery was created. */
+    public record SinkBacklog(String sink, long dead, Instant oldestDue) {
+    }
+
+    /** Every sink with a dead, pending or retrying delivery, in one grouped query (for the backlog watch). */
+    public List<SinkBacklog> backlog() throws SQLException {
+        java.util.Map<String, long[]> dead = new java.util.TreeMap<>();
+        java.util.Map<String, Instant> oldest = new java.util.TreeMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT d.sink, d.status, COUNT(*), MIN(d.created_at) FROM webhook_delivery d WHERE d.status IN ('"
+                        + DEAD + "', '" + PENDING + "', '" + RETRYING + "') GROUP BY d.sink, d.status");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String sink = rs.getString(1);
+                dead.computeIfAbsent(sink, s -> new long[1]);
+                if (DEAD.equals(rs.getString(2))) {
+                    dead.get(sink)[0] += rs.getLong(3);
+                } else {
+                    Instant created = rs.getTimestamp(4).toInstant();
+                    oldest.merge(sink, created, (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+        }
+        List<SinkBacklog> out = new ArrayList<>();
+        dead.forEach((sink, n) -> out.add(new SinkBacklog(sink, n[0], oldest.get(sink))));
+        return out;
+    }
+
     /** Puts a delivery on the exchange for its sink route: body = the event JSON, envelope and sink in headers. */
     public static void open(Exchange exchange) {
         Message m = exchange.getMessage();

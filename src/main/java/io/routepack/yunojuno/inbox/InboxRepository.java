@@ -260,6 +260,19 @@ public final class InboxRepository implements AutoCloseable {
         }
     }
 
+    /**
+     * When the newest live (not test-mode) event was received, for the silence watch after a restart; empty
+     * when there is none. Read once at start-up.
+     */
+    public java.util.Optional<Instant> lastLiveReceivedAt() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT MAX(received_at) FROM webhook_inbox WHERE mode IS NULL OR mode <> 'test'");
+             ResultSet rs = ps.executeQuery()) {
+            Timestamp t = rs.next() ? rs.getTimestamp(1) : null;
+            return java.util.Optional.ofNullable(t).map(Timestamp::toInstant);
+        }
+    }
+
     /** Puts an inbox event back on an exchange the way the ingress hands it to dispatch. */
     public static void restore(Exchange exchange) {
         Message m = exchange.getMessage();
