@@ -1,6 +1,5 @@
 package io.routepack.yunojuno.sink;
 
-import io.routepack.yunojuno.Headers;
 import io.routepack.yunojuno.db.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,8 +8,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import javax.sql.DataSource;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
 /**
  * The table {@code sink_sent_record}: one row per (svix-id, sink) for every side effect a sink has
@@ -30,12 +27,7 @@ public final class SentRecord {
         this.clock = clock;
     }
 
-    /** True when this delivery's event was already sent by this delivery's sink. */
-    public boolean alreadySent(Exchange exchange) {
-        Message m = exchange.getMessage();
-        return alreadySent(m.getHeader(Headers.MESSAGE_ID, String.class), m.getHeader(Headers.SINK, String.class));
-    }
-
+    /** True when the event {@code messageId} (its svix-id) was already sent by {@code sink}. */
     public boolean alreadySent(String messageId, String sink) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sink_sent_record WHERE message_id = ? AND sink = ?")) {
@@ -50,14 +42,10 @@ public final class SentRecord {
     }
 
     /**
-     * Records that this delivery's event was sent; {@code reference} (a Message-ID, an HTTP status, a file
-     * name: never personal data) helps an operator trace it. A second record of the same pair is a no-op.
+     * Records that {@code sink} sent the event {@code messageId}; {@code reference} (a Message-ID, an
+     * idempotency key, a file name: never personal data) helps an operator trace it. A second record of the
+     * same pair is a no-op.
      */
-    public void record(Exchange exchange, String reference) {
-        Message m = exchange.getMessage();
-        record(m.getHeader(Headers.MESSAGE_ID, String.class), m.getHeader(Headers.SINK, String.class), reference);
-    }
-
     public void record(String messageId, String sink, String reference) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(

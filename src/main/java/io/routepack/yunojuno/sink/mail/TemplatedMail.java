@@ -11,7 +11,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Date;
@@ -24,8 +23,7 @@ import org.apache.camel.Message;
  * An email sink's message: a subclass puts the template data model of an event into {@link #DATA_MODEL}
  * ({@link #prepare}); the route renders the HTML and plain-text bodies with camel-freemarker into the
  * variables {@link #HTML} and {@link #TEXT}; {@link #compose} makes one multipart/alternative MIME message
- * with a Message-ID derived from the svix-id, which goes to SMTP ({@link #smtpUri}) or, without an SMTP
- * host, into a {@code .eml} file ({@link #toEml}).
+ * with a Message-ID derived from the svix-id, which the route hands to {@code direct:send-mail}.
  */
 public abstract class TemplatedMail {
 
@@ -40,12 +38,6 @@ public abstract class TemplatedMail {
     private String from = "";
     private String to = "";
     private String subjectTemplate = "";
-    private String smtpHost = "";
-    private String smtpPort = "587";
-    private String smtpSecurity = "starttls";
-    private String smtpUsername = "";
-    private String smtpPassword = "";
-    private String smtpTimeoutMs = "30000";
 
     private InternetAddress fromAddress;
     private InternetAddress[] recipients;
@@ -82,24 +74,11 @@ public abstract class TemplatedMail {
         } catch (IOException e) {
             throw new IllegalArgumentException(subjectProperty() + " is not a valid FreeMarker template: " + e.getMessage());
         }
-        if (isSmtp()) {
-            SmtpUri.of(smtpHost, smtpPort, smtpSecurity, smtpUsername, smtpPassword, smtpTimeoutMs); // validates security
-        }
     }
 
     /** The parsed recipients (empty when none are configured). */
     protected InternetAddress[] recipients() {
         return recipients;
-    }
-
-    /** True when mails go to an SMTP server, false when they are written as .eml files. */
-    public boolean isSmtp() {
-        return smtpHost != null && !smtpHost.isBlank();
-    }
-
-    /** The camel-mail endpoint for the configured SMTP server (used by the route's toD). */
-    public String smtpUri() {
-        return SmtpUri.of(smtpHost, smtpPort, smtpSecurity, smtpUsername, smtpPassword, smtpTimeoutMs);
     }
 
     /** Puts the event's template data model into {@link #DATA_MODEL}. */
@@ -145,16 +124,6 @@ public abstract class TemplatedMail {
         m.setBody(mail);
     }
 
-    /** Body = the message as RFC 822 bytes, CamelFileName = {@code <svix-id>.eml}: a replay overwrites it. */
-    public void toEml(Exchange exchange) throws MessagingException, IOException {
-        Message m = exchange.getMessage();
-        MimeMessage mail = m.getBody(MimeMessage.class);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        mail.writeTo(out);
-        m.setBody(out.toByteArray());
-        m.setHeader(Exchange.FILE_NAME, safe(m.getHeader(Headers.MESSAGE_ID, String.class)) + ".eml");
-    }
-
     /** {@code <svix-id.sink@sender-domain>}: stable across retries, so receivers can drop a repeat. */
     String messageId(String svixId) {
         String address = fromAddress.getAddress();
@@ -192,29 +161,5 @@ public abstract class TemplatedMail {
 
     public void setSubjectTemplate(String subjectTemplate) {
         this.subjectTemplate = subjectTemplate;
-    }
-
-    public void setSmtpHost(String smtpHost) {
-        this.smtpHost = smtpHost;
-    }
-
-    public void setSmtpPort(String smtpPort) {
-        this.smtpPort = smtpPort;
-    }
-
-    public void setSmtpSecurity(String smtpSecurity) {
-        this.smtpSecurity = smtpSecurity;
-    }
-
-    public void setSmtpUsername(String smtpUsername) {
-        this.smtpUsername = smtpUsername;
-    }
-
-    public void setSmtpPassword(String smtpPassword) {
-        this.smtpPassword = smtpPassword;
-    }
-
-    public void setSmtpTimeoutMs(String smtpTimeoutMs) {
-        this.smtpTimeoutMs = smtpTimeoutMs;
     }
 }

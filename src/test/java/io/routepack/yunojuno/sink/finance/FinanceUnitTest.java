@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.routepack.yunojuno.delivery.PermanentDeliveryException;
 import io.routepack.yunojuno.sink.financeemail.FinanceMail;
 import io.routepack.yunojuno.sink.financesystem.FinanceDocument;
-import io.routepack.yunojuno.sink.mail.SmtpUri;
 import java.math.BigDecimal;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
-/** The pure parts of the finance sinks: money formatting, parsing, auth header, SMTP URI. */
+/** The pure parts of the finance sinks: money formatting, parsing, auth header. */
 class FinanceUnitTest {
 
     static final Locale UK = Locale.forLanguageTag("en-GB");
@@ -72,16 +71,5 @@ class FinanceUnitTest {
         assertThrows(IllegalArgumentException.class, q::validate);
         q.setUrl("https://erp.test/api/spend");
         q.validate();
-    }
-
-    @Test
-    void smtpUriFollowsSecurityAndOmitsEmptyCredentials() {
-        assertEquals("smtp://mail.test:587?connectionTimeout=30000&mail.smtp.starttls.enable=true"
-                + "&mail.smtp.starttls.required=true", SmtpUri.of("mail.test", "587", "starttls", "", "", "30000"));
-        assertEquals("smtps://mail.test:465?connectionTimeout=5000&username=a%40b.test&password=RAW{p&w?}",
-                SmtpUri.of("mail.test", "465", "SSL", "a@b.test", "p&w?", "5000"));
-        assertEquals("smtp://relay:25?connectionTimeout=1000&username=u&password=RAW(x}y)",
-                SmtpUri.of("relay", "25", "none", "u", "x}y", "1000"));
-        assertThrows(IllegalArgumentException.class, () -> SmtpUri.of("h", "25", "tls", "", "", "1"));
     }
 }
