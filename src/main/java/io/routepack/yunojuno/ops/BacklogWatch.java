@@ -46,6 +46,11 @@ public final class BacklogWatch {
         checkedAt = now;
     }
 
+    /** Sinks the pack has routes for, so their gauges exist (at zero) before anything goes wrong. */
+    public void know(Iterable<String> sinks) {
+        sinks.forEach(sink -> bySink.putIfAbsent(sink, new SinkBacklog(sink, 0, null)));
+    }
+
     public Set<String> sinks() {
         return new TreeSet<>(bySink.keySet());
     }

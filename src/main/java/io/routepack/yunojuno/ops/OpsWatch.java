@@ -115,6 +115,9 @@ public final class OpsWatch {
     /** One round of the watch; returns the notices due now (empty most of the time). */
     public List<Notice> tick(Exchange exchange) {
         MeterRegistry registry = exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
+        // A sink is the route sink-<name> (routes/sink-<name>.camel.yaml).
+        backlog.know(exchange.getContext().getRoutes().stream().map(r -> r.getRouteId())
+                .filter(id -> id.startsWith("sink-")).map(id -> id.substring("sink-".length())).toList());
         backlog.refresh();
         RefusalWatch.Changes changes = refusals.takeChanges();
         try {
