@@ -56,8 +56,8 @@ public final class FinanceDocument {
         }
     }
 
-    /** True when documents are POSTed to finance.http.url, false when they are written as files. */
-    public boolean isHttp() {
+    /** True when documents are POSTed to finance.http.url (the routes choose by the same key at start-up). */
+    private boolean isHttp() {
         return !blank(url);
     }
 
