@@ -208,12 +208,14 @@
     if (!sessionStorage.getItem(TOKEN_KEY)) return;
     const generation = ++state.generation;
     try {
-      const [sinks, events, detail] = await Promise.all([
+      const [watch, sinks, events, detail] = await Promise.all([
+        api('GET', '/admin/watch').catch(() => null),
         api('GET', '/admin/sinks'),
         api('GET', '/admin/events?' + filterQuery()),
         state.selected ? api('GET', '/admin/events/' + encodeURIComponent(state.selected)).catch((e) => e) : null,
       ]);
       if (generation !== state.generation) return; // a newer refresh already drew the page
+      renderWatch(watch);
       renderSinks(sinks);
       renderEvents(events);
       renderDetail(detail);
@@ -240,6 +242,36 @@
 
   function filtersActive() {
     return Boolean($('filter-type').value.trim() || $('filter-status').value || $('filter-since').value);
+  }
+
+  // ---------- watch (refused messages against YunoJuno's retry deadline, silence) ----------
+
+  function renderWatch(watch) {
+    const box = $('watch');
+    const parts = [];
+    const refusals = watch && watch.refusals;
+    if (refusals && refusals.outstanding > 0) {
+      const reasons = Object.entries(refusals.byReason || {}).map(([r, n]) => r + ': ' + n).join(', ');
+      parts.push(el('div', { class: 'watch-item', id: 'watch-refusals' },
+        el('strong', {}, plural(refusals.outstanding, 'message', 'messages') + ' refused and not yet accepted'),
+        ' (' + reasons + '). ',
+        'YunoJuno stops retrying at ', el('strong', { id: 'watch-deadline' }, time(refusals.deadline, true)), '. ',
+        'If that passes, use "Recover failed messages" in the YunoJuno portal from ',
+        el('strong', { id: 'watch-recover-from' }, time(refusals.recoverFrom)), '.'));
+    }
+    const silence = watch && watch.silence;
+    if (silence && silence.silent) {
+      parts.push(el('div', { class: 'watch-item', id: 'watch-silence' },
+        el('strong', {}, 'No webhook from YunoJuno '),
+        silence.lastEventAt ? 'since ' + time(silence.lastEventAt, true) : 'since this pack started',
+        '. The endpoint may be disabled in the YunoJuno portal: enable it, then "Recover failed messages" from that time, then "Replay missing".'));
+    }
+    if (watch && watch.storeUp === false) {
+      parts.push(el('div', { class: 'watch-item', id: 'watch-store' }, el('strong', {}, 'The store is unavailable: '),
+        'webhooks are answered 503 and YunoJuno retries them.'));
+    }
+    box.hidden = parts.length === 0;
+    replace(box, ...parts);
   }
 
   // ---------- sinks ----------
