@@ -273,6 +273,28 @@ public final class InboxRepository implements AutoCloseable {
         }
     }
 
+    /** Which of these svix-ids are stored (by any instance): for the refusal watch, at most a few thousand ids. */
+    public Set<String> storedAmong(List<String> messageIds) throws SQLException {
+        Set<String> stored = new HashSet<>();
+        try (Connection c = dataSource.getConnection()) {
+            for (int from = 0; from < messageIds.size(); from += 100) {
+                List<String> chunk = messageIds.subList(from, Math.min(messageIds.size(), from + 100));
+                try (PreparedStatement ps = c.prepareStatement("SELECT message_id FROM webhook_inbox WHERE message_id IN ("
+                        + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            stored.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+        }
+        return stored;
+    }
+
     /** Puts an inbox event back on an exchange the way the ingress hands it to dispatch. */
     public static void restore(Exchange exchange) {
         Message m = exchange.getMessage();

@@ -42,11 +42,12 @@ public final class OpsWatch {
     private final AlertConditions conditions;
     private final AlertNotices notices;
     private final WatchMetrics metrics;
+    private final InboxRepository inbox;
     private final Clock clock;
     private volatile List<Condition> active = List.of();
 
     public OpsWatch(RefusalWatch refusals, RefusalTable table, SilenceWatch silence, BacklogWatch backlog,
-                    AlertConditions conditions, AlertNotices notices, Clock clock) {
+                    AlertConditions conditions, AlertNotices notices, InboxRepository inbox, Clock clock) {
         this.refusals = refusals;
         this.table = table;
         this.silence = silence;
@@ -54,6 +55,7 @@ public final class OpsWatch {
         this.conditions = conditions;
         this.notices = notices;
         this.metrics = new WatchMetrics(refusals, silence, backlog);
+        this.inbox = inbox;
         this.clock = clock;
     }
 
@@ -78,7 +80,7 @@ public final class OpsWatch {
         } catch (Exception e) {
             throw new IllegalStateException("could not read the refusal watch's state from the store: " + e.getMessage(), e);
         }
-        return new OpsWatch(refusals, table, silence, backlog, conditions, notices, clock);
+        return new OpsWatch(refusals, table, silence, backlog, conditions, notices, inbox, clock);
     }
 
     /**
@@ -119,6 +121,7 @@ public final class OpsWatch {
         backlog.know(exchange.getContext().getRoutes().stream().map(r -> r.getRouteId())
                 .filter(id -> id.startsWith("sink-")).map(id -> id.substring("sink-".length())).toList());
         backlog.refresh();
+        recoverStored();
         RefusalWatch.Changes changes = refusals.takeChanges();
         try {
             table.write(changes);
@@ -138,6 +141,22 @@ public final class OpsWatch {
                     n.condition().deadline() == null ? "" : ", deadline " + n.condition().deadline());
         }
         return due;
+    }
+
+    /**
+     * Clears refused ids that are stored after all: accepted by another instance sharing the store, or while this
+     * one was stopped. Primary-key lookups of at most {@code ops.refusals.capacity} ids.
+     */
+    private void recoverStored() {
+        List<String> ids = refusals.outstandingIds();
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            inbox.storedAmong(ids).forEach(refusals::accepted);
+        } catch (Exception e) {
+            // the store is down: the backlog check reports it, and the next round tries again
+        }
     }
 
     /** The watch as JSON-ready maps: outstanding refusals with deadline and recovery time, silence, backlog, conditions. */

@@ -98,6 +98,11 @@ public final class RefusalWatch {
         }
     }
 
+    /** The outstanding svix-ids, oldest first refusal first. */
+    public synchronized List<String> outstandingIds() {
+        return new ArrayList<>(outstanding.keySet());
+    }
+
     /** Puts back refusals read from the table at start-up (oldest first), without marking them changed. */
     public synchronized void restore(List<Refusal> refusals) {
         refusals.stream().sorted((a, b) -> a.first().compareTo(b.first())).forEach(r -> {
