@@ -11,6 +11,9 @@ import io.routepack.yunojuno.sink.hris.ContractRecordWriter;
 import io.routepack.yunojuno.sink.hris.ContractorOnboardingWriter;
 import io.routepack.yunojuno.sink.hris.HrisTransactions;
 import io.routepack.yunojuno.inbox.InboxRepository;
+import io.routepack.yunojuno.ingress.HttpServerGuard;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.routepack.yunojuno.ops.InboxDatabaseHealthCheck;
 import io.routepack.yunojuno.ops.OpsWatch;
 import io.routepack.yunojuno.ops.PackMetrics;
@@ -24,6 +27,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.freemarker.FreemarkerComponent;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -69,6 +73,13 @@ public class PackConfiguration implements CamelConfiguration {
         context.getRegistry().bind("opsWatch", OpsWatch.create(props, store, url, ledger, inbox, clock));
         context.getRegistry().bind("inboxDatabaseHealthCheck", new InboxDatabaseHealthCheck(store));
         context.getRegistry().bind("webhookServerHealthCheck", new WebhookServerHealthCheck());
+        // The webhook server's connection limits; Camel's Vert.x HTTP servers take this Vert.x from the registry.
+        HttpServerGuard guard = HttpServerGuard.fromProperties(props);
+        closeOnStop(context, guard); // added before the HTTP servers, so stopped after them
+        context.getRegistry().bind("vertx", guard.vertx(() -> {
+            VertxOptions options = CamelContextHelper.findSingleByType(context, VertxOptions.class);
+            return Vertx.vertx(options != null ? options : new VertxOptions());
+        }));
         // Sinks' record of side effects already sent (mails, finance documents): its own migration set.
         MigratedDataSource.migrate("sinks", Dialect.of(url), store);
         context.getRegistry().bind("sentRecord", new SentRecord(store, clock));

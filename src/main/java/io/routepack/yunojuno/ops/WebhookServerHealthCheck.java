@@ -2,6 +2,7 @@ package io.routepack.yunojuno.ops;
 
 import io.vertx.core.net.impl.TCPServerBase;
 import java.util.Map;
+import io.routepack.yunojuno.ingress.HttpServerGuard;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -21,7 +22,7 @@ public final class WebhookServerHealthCheck extends AbstractHealthCheck {
     public static boolean isListening(CamelContext context) {
         VertxPlatformHttpServer server = context.hasService(VertxPlatformHttpServer.class);
         // actualPort() reports the configured port even when the bind failed; only the server base knows.
-        return server != null && server.getServer() instanceof TCPServerBase tcp && tcp.isListening();
+        return server != null && HttpServerGuard.actual(server.getServer()) instanceof TCPServerBase tcp && tcp.isListening();
     }
 
     @Override

@@ -1,0 +1,187 @@
+package io.routepack.yunojuno.ingress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.routepack.yunojuno.support.PackRunner;
+import io.routepack.yunojuno.support.Samples;
+import io.routepack.yunojuno.support.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The webhook server's connection limits: idle connections and stalled requests are closed, a cap on
+ * connections holds, and many idle sockets do not delay a real webhook. Timeouts are set small here;
+ * each wait below is several times the timeout, so only a connection that is never closed fails it.
+ */
+class ConnectionLimitsTest {
+
+    private static final String UNSIGNED = "POST /webhooks/yunojuno HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + "Content-Length: 2\r\n\r\n{}";
+
+    @Test
+    void idleConnectionIsClosedAfterTheIdleTimeout() throws IOException {
+        try (PackRunner pack = PackRunner.start(props("yunojuno.webhook.idle-timeout-seconds", "2"));
+             Socket socket = connect(pack)) {
+            socket.getOutputStream().write(UNSIGNED.getBytes(StandardCharsets.US_ASCII));
+            // The 401 comes back on a connection kept alive; then nothing is sent, and the server closes it.
+            String seen = readUntilClosed(socket, Duration.ofSeconds(15));
+            assertTrue(seen.startsWith("HTTP/1.1 401"), seen);
+        }
+    }
+
+    @Test
+    void stalledBodyIsAnsweredWithRequestTimeout() throws IOException {
+        try (PackRunner pack = PackRunner.start(props("yunojuno.webhook.read-timeout-seconds", "1"))) {
+            try (Socket socket = connect(pack)) {
+                socket.getOutputStream().write(("POST /webhooks/yunojuno HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 100\r\n\r\n{\"event_type\":").getBytes(StandardCharsets.US_ASCII));
+                String seen = readUntilClosed(socket, Duration.ofSeconds(15));
+                assertTrue(seen.startsWith("HTTP/1.1 408"), seen);
+                assertTrue(seen.contains("\"error\":\"request_timeout\""), seen);
+            }
+            try (Socket socket = connect(pack)) {
+                // A chunked body whose last chunk never comes.
+                socket.getOutputStream().write(("POST /webhooks/yunojuno HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":\r\n").getBytes(StandardCharsets.US_ASCII));
+                String seen = readUntilClosed(socket, Duration.ofSeconds(15));
+                assertTrue(seen.startsWith("HTTP/1.1 408"), seen);
+            }
+            try (Socket socket = connect(pack)) {
+                // Headers that never end.
+                socket.getOutputStream().write("POST /webhooks/yunojuno HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+                readUntilClosed(socket, Duration.ofSeconds(15));
+            }
+            assertEquals(202, pack.postSigned(Samples.bytes("client.contract.offered")).statusCode(), "the server still serves");
+        }
+    }
+
+    @Test
+    void fiveHundredIdleSocketsDoNotDelayASignedEvent() throws IOException {
+        try (PackRunner pack = PackRunner.start(props())) {
+            List<Socket> idle = new ArrayList<>();
+            try {
+                for (int i = 0; i < 500; i++) {
+                    idle.add(connect(pack));
+                }
+                byte[] body = Samples.bytes("client.contract.offered");
+                long started = System.nanoTime();
+                HttpResponse<String> r = pack.postSigned(body);
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                assertEquals(202, r.statusCode(), r.body());
+                // The bound: an answer within 1 s (a stored event is usually answered in a few ms).
+                assertTrue(millis < 1000, "answered after " + millis + " ms");
+            } finally {
+                for (Socket s : idle) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void connectionsBeyondTheCapAreClosed() throws IOException {
+        try (PackRunner pack = PackRunner.start(props("yunojuno.webhook.max-connections", "5"))) {
+            List<Socket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < 5; i++) {
+                    held.add(connect(pack));
+                }
+                // Each of the five is served (so each is counted) and kept alive.
+                for (Socket s : held) {
+                    s.getOutputStream().write(UNSIGNED.getBytes(StandardCharsets.US_ASCII));
+                    assertTrue(readResponseHead(s).startsWith("HTTP/1.1 401"));
+                }
+                try (Socket sixth = connect(pack)) {
+                    assertEquals("", readUntilClosed(sixth, Duration.ofSeconds(15)), "the sixth connection is closed unanswered");
+                }
+            } finally {
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
+            // Closed connections free their places.
+            assertEquals(202, pack.postSigned(Samples.bytes("client.contract.offered")).statusCode());
+        }
+    }
+
+    @Test
+    void misconfiguredLimitStopsStartUpNamingTheKey() {
+        for (String key : List.of("yunojuno.webhook.idle-timeout-seconds", "yunojuno.webhook.read-timeout-seconds",
+                "yunojuno.webhook.max-connections")) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> PackRunner.start(props(key, "0")).close());
+            assertTrue(messages(e).contains(key), messages(e));
+        }
+    }
+
+    private static Map<String, String> props(String... keyValues) {
+        Map<String, String> p = PackRunner.defaults(TestDatabase.H2.create());
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.put(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
+    }
+
+    private static Socket connect(PackRunner pack) throws IOException {
+        Socket s = new Socket("127.0.0.1", pack.port());
+        s.setSoTimeout(15_000);
+        return s;
+    }
+
+    /** Everything the server sends until it closes the connection; fails if it is still open after {@code within}. */
+    private static String readUntilClosed(Socket socket, Duration within) throws IOException {
+        socket.setSoTimeout((int) within.toMillis());
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                seen.write(buffer, 0, n);
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("connection still open after " + within + "; received: " + seen.toString(StandardCharsets.UTF_8));
+        } catch (java.net.SocketException reset) {
+            // closed by a reset: closed all the same
+        }
+        return seen.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Reads one response's head and its Content-Length body. */
+    private static String readResponseHead(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b == -1) {
+                throw new AssertionError("closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        String lower = head.toString().toLowerCase();
+        int at = lower.indexOf("content-length:");
+        if (at >= 0) {
+            int length = Integer.parseInt(lower.substring(at + 15, lower.indexOf("\r\n", at)).strip());
+            in.readNBytes(length);
+        }
+        return head.toString();
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            out.append(t.getMessage()).append(" / ");
+        }
+        return out.toString();
+    }
+}
