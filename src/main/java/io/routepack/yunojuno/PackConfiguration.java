@@ -70,7 +70,9 @@ public class PackConfiguration implements CamelConfiguration {
         context.getRegistry().bind("adminApi", new AdminApi(store, clock));
         context.getRegistry().bind("metrics", new PackMetrics(store, clock));
         // Refusals, silence and the sinks' backlog against YunoJuno's retry clock (ops.*; table in its own migration set).
-        context.getRegistry().bind("opsWatch", OpsWatch.create(props, store, url, ledger, inbox, clock));
+        OpsWatch opsWatch = OpsWatch.create(props, store, url, ledger, inbox, clock);
+        context.getRegistry().bind("opsWatch", opsWatch);
+        closeOnStop(context, opsWatch::flush); // the last round's refusals, before the pool closes
         context.getRegistry().bind("inboxDatabaseHealthCheck", new InboxDatabaseHealthCheck(store));
         context.getRegistry().bind("webhookServerHealthCheck", new WebhookServerHealthCheck());
         // The webhook server's connection limits; Camel's Vert.x HTTP servers take this Vert.x from the registry.

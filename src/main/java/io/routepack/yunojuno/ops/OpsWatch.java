@@ -122,12 +122,7 @@ public final class OpsWatch {
                 .filter(id -> id.startsWith("sink-")).map(id -> id.substring("sink-".length())).toList());
         backlog.refresh();
         recoverStored();
-        RefusalWatch.Changes changes = refusals.takeChanges();
-        try {
-            table.write(changes);
-        } catch (Exception e) {
-            refusals.giveBack(changes); // written on a later round, once the store answers
-        }
+        flush();
         if (registry != null) {
             metrics.update(registry);
         }
@@ -156,6 +151,16 @@ public final class OpsWatch {
             inbox.storedAmong(ids).forEach(refusals::accepted);
         } catch (Exception e) {
             // the store is down: the backlog check reports it, and the next round tries again
+        }
+    }
+
+    /** Writes what changed in the refusal watch to its table; on failure the changes wait for the next round. */
+    public void flush() {
+        RefusalWatch.Changes changes = refusals.takeChanges();
+        try {
+            table.write(changes);
+        } catch (Exception e) {
+            refusals.giveBack(changes);
         }
     }
 

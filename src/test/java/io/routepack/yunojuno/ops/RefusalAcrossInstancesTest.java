@@ -43,8 +43,11 @@ class RefusalAcrossInstancesTest {
                     assertEquals(outstanding, watchA.refusals().oldest().orElseThrow().messageId());
                     assertEquals(1, watchA.table().count());
                 });
-                a = a.restart();
+                String late = Signer.newMessageId();
+                assertEquals(401, a.post(body, Signer.headers("whsec_QUJDREVGR0hJSktMTU5PUA==", late, body)).statusCode());
+                a = a.restart(); // a graceful stop writes the refusals of the last round too
                 assertEquals(outstanding, watch(a).refusals().oldest().orElseThrow().messageId(), "restored from the table");
+                assertEquals(2, watch(a).refusals().size());
             } finally {
                 a.close();
             }
