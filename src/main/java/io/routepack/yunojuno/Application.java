@@ -2,6 +2,9 @@ package io.routepack.yunojuno;
 
 import io.routepack.yunojuno.ops.WebhookServerHealthCheck;
 import io.routepack.yunojuno.admin.ReplayCommand;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -62,7 +65,46 @@ public final class Application {
         Main main = new Main();
         // A top-level file instead of the classpath default; -Dkey=value and environment variables still win.
         main.setDefaultPropertyPlaceholderLocation("file:application.properties;optional=true");
+        // Camel Main settings the pack always wants; application.properties, -D and environment variables still win.
+        CAMEL_DEFAULTS.forEach(main::addInitialProperty);
         main.configure().addConfiguration(PackConfiguration.class);
         return main;
+    }
+
+    /** Camel's own settings with the pack's defaults (docs/configuration.md, "Camel Main settings the pack sets"). */
+    static final Map<String, String> CAMEL_DEFAULTS = camelDefaults();
+
+    private static Map<String, String> camelDefaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("camel.main.name", "yunojuno-camel-pack");
+        // Finish in-flight work on SIGTERM, but never hang longer than this (seconds).
+        d.put("camel.main.shutdown-timeout", "{{env:CAMEL_MAIN_SHUTDOWN_TIMEOUT:30}}");
+        // The ingress reads each body once as bytes: no stream caching needed.
+        d.put("camel.main.stream-caching-enabled", "false");
+        // Masked in the start-up summary of properties besides Camel's own words (password, token, secret...).
+        d.put("camel.main.additional-sensitive-keywords", "secrets");
+        d.put("camel.server.enabled", "true");
+        // Larger bodies get 413 without being read to the end.
+        d.put("camel.server.max-body-size", "{{yunojuno.webhook.max-body-bytes:1048576}}");
+        // Webhooks are JSON: never spool multipart uploads to disk.
+        d.put("camel.server.file-upload-enabled", "false");
+        // The webhook route runs on the Vert.x worker pool; each request holds a thread while it waits for its commit.
+        d.put("camel.beans.vertxOptions", "#class:io.vertx.core.VertxOptions");
+        d.put("camel.beans.vertxOptions.workerPoolSize", "{{yunojuno.webhook.worker-threads:64}}");
+        // Health and metrics on a port of their own, never on the webhook port.
+        d.put("camel.management.enabled", "true");
+        d.put("camel.management.health-check-enabled", "true");
+        d.put("camel.management.metrics-enabled", "true");
+        d.put("camel.metrics.enabled", "true");
+        d.put("camel.metrics.binders", "jvm-memory,jvm-gc,jvm-thread,processor,uptime");
+        // Route counts and timers come from the route policy; the per-exchange notifier would search every meter per event.
+        d.put("camel.metrics.enable-exchange-event-notifier", "false");
+        // Outbound HTTP sinks: timeouts (ms) well under delivery.claim-timeout-seconds, and no client retries
+        // (the delivery ledger retries with back-off; HttpClient would repeat a 503 or 429 itself).
+        d.put("camel.component.http.connect-timeout", "10000");
+        d.put("camel.component.http.so-timeout", "30000");
+        d.put("camel.component.http.response-timeout", "30000");
+        d.put("camel.component.http.automatic-retries-disabled", "true");
+        return Collections.unmodifiableMap(d);
     }
 }
