@@ -6,11 +6,15 @@ import io.routepack.yunojuno.db.Dialect;
 import io.routepack.yunojuno.db.LazilyMigratedDataSource;
 import io.routepack.yunojuno.db.MigratedDataSource;
 import io.routepack.yunojuno.delivery.DeliveryLedger;
+import io.routepack.yunojuno.delivery.DeliverySteps;
+import io.routepack.yunojuno.delivery.Retention;
 import io.routepack.yunojuno.delivery.RetryPolicy;
+import io.routepack.yunojuno.delivery.SinkFailure;
 import io.routepack.yunojuno.sink.hris.ContractRecordWriter;
 import io.routepack.yunojuno.sink.hris.ContractorOnboardingWriter;
 import io.routepack.yunojuno.sink.hris.HrisTransactions;
 import io.routepack.yunojuno.inbox.InboxRepository;
+import io.routepack.yunojuno.inbox.InboxSteps;
 import io.routepack.yunojuno.ingress.HttpServerGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -50,30 +54,28 @@ public class PackConfiguration implements CamelConfiguration {
                 Integer.parseInt(props.resolveProperty("store.jdbc.pool-size").orElse("10")));
         closeOnStop(context, store);
         context.getRegistry().bind("storeDataSource", store);
-        int writers = Integer.parseInt(props.resolveProperty("store.group-commit.writers").orElse("2"));
-        int maxBatch = Integer.parseInt(props.resolveProperty("store.group-commit.max-batch").orElse("64"));
         long commitTimeout = Long.parseLong(props.resolveProperty("store.group-commit.timeout-ms").orElse("10000"));
-        InboxRepository inbox = new InboxRepository(store, Dialect.of(url), clock, writers, maxBatch, commitTimeout);
+        InboxRepository inbox = new InboxRepository(store, Dialect.of(url), clock, commitTimeout);
         closeOnStop(context, inbox);
-        context.getRegistry().bind("inbox", inbox);
+        context.getRegistry().bind("inboxRepository", inbox);
+        context.getRegistry().bind("inbox", new InboxSteps(inbox, clock));
         long claimTimeout = Long.parseLong(props.resolveProperty("delivery.claim-timeout-seconds").orElse("60"));
-        long ledgerLinger = Long.parseLong(props.resolveProperty("store.group-commit.ledger-linger-ms").orElse("3"));
-        DeliveryLedger ledger = new DeliveryLedger(store, clock, sink -> retryPolicy(props, sink), Duration.ofSeconds(claimTimeout),
-                writers, maxBatch, commitTimeout, ledgerLinger);
+        DeliveryLedger ledger = new DeliveryLedger(store, clock, Duration.ofSeconds(claimTimeout), inbox);
         if (Dialect.of(url) == Dialect.H2) {
             // An embedded file database belongs to this one process: claims left by a previous run are stale.
             ledger.releaseAllClaims();
         }
-        context.getRegistry().bind("ledger", ledger);
+        context.getRegistry().bind("deliveryLedger", ledger);
+        context.getRegistry().bind("ledger", new DeliverySteps(ledger, new SinkFailure(sink -> retryPolicy(props, sink), clock)));
         closeOnStop(context, ledger::releaseOwnClaims); // after the routes stop, before the pool closes
-        closeOnStop(context, ledger); // services stop last-added first: commit queued writes, then release claims
-        context.getRegistry().bind("adminApi", new AdminApi(store, clock));
-        context.getRegistry().bind("metrics", new PackMetrics(store, clock));
+        context.getRegistry().bind("retention", new Retention(inbox, ledger, clock));
+        context.getRegistry().bind("adminApi", new AdminApi(inbox, ledger));
+        context.getRegistry().bind("metrics", new PackMetrics(inbox, ledger, clock));
         // Refusals, silence and the sinks' backlog against YunoJuno's retry clock (ops.*; table in its own migration set).
         OpsWatch opsWatch = OpsWatch.create(props, store, url, ledger, inbox, clock);
         context.getRegistry().bind("opsWatch", opsWatch);
         closeOnStop(context, opsWatch::flush); // the last round's refusals, before the pool closes
-        context.getRegistry().bind("inboxDatabaseHealthCheck", new InboxDatabaseHealthCheck(store));
+        context.getRegistry().bind("inboxDatabaseHealthCheck", new InboxDatabaseHealthCheck(inbox));
         context.getRegistry().bind("webhookServerHealthCheck", new WebhookServerHealthCheck());
         // The webhook server's connection limits; Camel's Vert.x HTTP servers take this Vert.x from the registry.
         HttpServerGuard guard = HttpServerGuard.fromProperties(props);

@@ -2,10 +2,13 @@ package io.routepack.yunojuno.admin;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.routepack.yunojuno.Settings;
-import io.routepack.yunojuno.admin.AdminApi;
-import io.routepack.yunojuno.db.MigratedDataSource;
 import io.routepack.yunojuno.RequestRejectedException;
+import io.routepack.yunojuno.db.Dialect;
+import io.routepack.yunojuno.db.MigratedDataSource;
+import io.routepack.yunojuno.delivery.DeliveryLedger;
+import io.routepack.yunojuno.inbox.InboxRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -33,8 +36,10 @@ public final class ReplayCommand {
         }
         String url = setting("store.jdbc.url");
         try (HikariDataSource store = MigratedDataSource.open("inbox", url, setting("store.jdbc.username"),
-                setting("store.jdbc.password"), 2)) {
-            AdminApi api = new AdminApi(store, Clock.systemUTC());
+                setting("store.jdbc.password"), 2);
+             InboxRepository inbox = new InboxRepository(store, Dialect.of(url), Clock.systemUTC(), 10_000)) {
+            // Replays only reset rows: the claim timeout is never used here.
+            AdminApi api = new AdminApi(inbox, new DeliveryLedger(store, Clock.systemUTC(), Duration.ofMinutes(1), inbox));
             Map<String, Object> result = event == null ? api.replayDead(sink, since)
                     : sink == null ? api.replayEvent(event) : api.replayDelivery(event, sink);
             System.out.println(result);

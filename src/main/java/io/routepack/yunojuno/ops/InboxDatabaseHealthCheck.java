@@ -1,8 +1,7 @@
 package io.routepack.yunojuno.ops;
 
-import java.sql.Connection;
+import io.routepack.yunojuno.inbox.InboxRepository;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -12,11 +11,11 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  */
 public final class InboxDatabaseHealthCheck extends AbstractHealthCheck {
 
-    private final DataSource store;
+    private final InboxRepository inbox;
 
-    public InboxDatabaseHealthCheck(DataSource store) {
+    public InboxDatabaseHealthCheck(InboxRepository inbox) {
         super("yunojuno", "inbox-database");
-        this.store = store;
+        this.inbox = inbox;
     }
 
     @Override
@@ -31,8 +30,8 @@ public final class InboxDatabaseHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        try (Connection c = store.getConnection()) {
-            if (c.isValid(2)) {
+        try {
+            if (inbox.answers(2)) {
                 builder.up();
             } else {
                 builder.message("inbox database did not answer").down();

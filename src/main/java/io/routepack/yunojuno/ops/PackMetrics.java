@@ -7,15 +7,13 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import io.routepack.yunojuno.Headers;
 import io.routepack.yunojuno.RequestRejectedException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import io.routepack.yunojuno.delivery.DeliveryLedger;
+import io.routepack.yunojuno.inbox.InboxRepository;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 
 /**
@@ -33,14 +31,16 @@ public final class PackMetrics {
 
     private static final String STARTED = "YunoJunoRequestStarted";
 
-    private final DataSource store;
+    private final InboxRepository inbox;
+    private final DeliveryLedger ledger;
     private final Clock clock;
     private final AtomicLong lagSeconds = new AtomicLong();
     private volatile MeterRegistry registry;
     private volatile Timer ackTimer;
 
-    public PackMetrics(DataSource store, Clock clock) {
-        this.store = store;
+    public PackMetrics(InboxRepository inbox, DeliveryLedger ledger, Clock clock) {
+        this.inbox = inbox;
+        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -85,23 +85,16 @@ public final class PackMetrics {
     /** Re-reads the age of the oldest unfinished work: an undispatched event or an undelivered delivery. */
     public void refreshLag(Exchange exchange) {
         registry(exchange); // registers the gauge on first use
-        long now = clock.millis();
-        long oldest = now;
-        try (Connection c = store.getConnection()) {
-            oldest = Math.min(oldest, oldest(c, "SELECT MIN(received_at) FROM webhook_inbox WHERE status = 'received'", now));
-            oldest = Math.min(oldest, oldest(c,
-                    "SELECT MIN(created_at) FROM webhook_delivery WHERE status IN ('pending', 'retrying')", now));
-        } catch (SQLException e) {
+        Instant now = clock.instant();
+        Instant oldest = now;
+        try {
+            for (Instant t : List.of(inbox.oldestWaiting().orElse(now), ledger.oldestDue().orElse(now))) {
+                oldest = t.isBefore(oldest) ? t : oldest;
+            }
+        } catch (RuntimeException e) {
             return; // readiness reports the database; keep the last value
         }
-        lagSeconds.set(Math.max(0, (now - oldest) / 1000));
-    }
-
-    private static long oldest(Connection c, String sql, long fallback) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            Timestamp t = rs.next() ? rs.getTimestamp(1) : null;
-            return t == null ? fallback : t.getTime();
-        }
+        lagSeconds.set(Math.max(0, Duration.between(oldest, now).toSeconds()));
     }
 
     private Timer ackTimer(Exchange exchange) {

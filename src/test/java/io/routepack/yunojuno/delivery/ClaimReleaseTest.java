@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.routepack.yunojuno.db.Dialect;
 import io.routepack.yunojuno.db.MigratedDataSource;
+import io.routepack.yunojuno.inbox.InboxRepository;
 import io.routepack.yunojuno.support.Db;
 import io.routepack.yunojuno.support.TestDatabase;
 import java.sql.Timestamp;
@@ -31,9 +33,9 @@ class ClaimReleaseTest {
                     ps.executeUpdate();
                 }
             }
-            RetryPolicy policy = new RetryPolicy(3, Duration.ofSeconds(1), 2, Duration.ofMinutes(1));
-            try (DeliveryLedger a = new DeliveryLedger(ds, Clock.systemUTC(), sink -> policy, Duration.ofMinutes(5));
-                 DeliveryLedger b = new DeliveryLedger(ds, Clock.systemUTC(), sink -> policy, Duration.ofMinutes(5))) {
+            try (InboxRepository inbox = new InboxRepository(ds, Dialect.H2, Clock.systemUTC(), 10_000)) {
+                DeliveryLedger a = new DeliveryLedger(ds, Clock.systemUTC(), Duration.ofMinutes(5), inbox);
+                DeliveryLedger b = new DeliveryLedger(ds, Clock.systemUTC(), Duration.ofMinutes(5), inbox);
                 assertEquals(1, a.claimDue(10).size());
                 assertEquals(0, b.claimDue(10).size(), "claimed by a, for its claim timeout");
 

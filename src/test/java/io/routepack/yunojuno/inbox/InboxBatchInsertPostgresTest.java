@@ -1,10 +1,10 @@
 package io.routepack.yunojuno.inbox;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.routepack.yunojuno.Headers;
 import io.routepack.yunojuno.db.Dialect;
 import io.routepack.yunojuno.db.MigratedDataSource;
 import io.routepack.yunojuno.support.Db;
@@ -12,22 +12,18 @@ import io.routepack.yunojuno.support.TestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 /**
- * On PostgreSQL the inbox inserts a whole group-commit batch with one multi-row statement. Events queued
- * together while the writer is held must still come out right one by one: a svix-id already stored is a
- * duplicate, two copies of one event in the same batch store one row and exactly one of them is "stored",
- * and the new events are stored.
+ * On PostgreSQL, where a key violation would abort a whole group-commit transaction, events queued together
+ * while the writers are held must still come out right one by one: a svix-id already stored is a duplicate,
+ * two copies of one event store one row and exactly one of them is "stored", and the new events are stored.
  */
 class InboxBatchInsertPostgresTest {
 
@@ -35,26 +31,28 @@ class InboxBatchInsertPostgresTest {
     void aBatchWithDuplicatesStoresEachEventOnce() throws Exception {
         TestDatabase.POSTGRESQL.assumeAvailable();
         String url = TestDatabase.POSTGRESQL.create();
-        ExecutorService requests = Executors.newFixedThreadPool(6);
         try (HikariDataSource ds = MigratedDataSource.open("inbox", url, TestDatabase.POSTGRESQL.username(), "", 4);
-             InboxRepository inbox = new InboxRepository(ds, Dialect.POSTGRESQL, Clock.systemUTC(), 1, 64, 10_000)) {
+             InboxRepository inbox = new InboxRepository(ds, Dialect.POSTGRESQL, Clock.systemUTC(), 10_000)) {
             assertEquals("stored", store(inbox, "msg_earlier"));
 
-            List<Future<String>> answers = new ArrayList<>();
+            List<FutureTask<String>> answers = new ArrayList<>();
+            List<Thread> requests = new ArrayList<>();
             try (Connection holder = ds.getConnection(); Statement s = holder.createStatement()) {
                 holder.setAutoCommit(false);
-                // Holds the only writer on its first insert, so the next events queue into one batch.
+                // Holds the writers on their first inserts, so the next events queue up behind them.
                 s.execute("LOCK TABLE webhook_inbox IN EXCLUSIVE MODE");
-                answers.add(requests.submit(() -> store(inbox, "msg_first")));
-                Thread.sleep(300);
+                request(inbox, "msg_first", answers, requests);
+                await().atMost(Duration.ofSeconds(10)).until(() -> insertsWaitingForTheLock(ds) >= 1);
                 for (String id : List.of("msg_earlier", "msg_twin", "msg_twin", "msg_new")) {
-                    answers.add(requests.submit(() -> store(inbox, id)));
+                    request(inbox, id, answers, requests);
                 }
-                Thread.sleep(300);
+                // Every request is parked waiting for its commit: queued, or held by the lock.
+                await().atMost(Duration.ofSeconds(10)).until(() -> requests.stream()
+                        .allMatch(t -> t.getState() == Thread.State.TIMED_WAITING || !t.isAlive()));
                 holder.rollback();
             }
             List<String> outcomes = new ArrayList<>();
-            for (Future<String> f : answers) {
+            for (FutureTask<String> f : answers) {
                 outcomes.add(f.get(10, TimeUnit.SECONDS));
             }
             assertEquals("stored", outcomes.get(0), "msg_first");
@@ -65,23 +63,31 @@ class InboxBatchInsertPostgresTest {
             assertEquals(List.of("msg_earlier", "msg_first", "msg_new", "msg_twin"),
                     Db.rows(ds, "SELECT message_id FROM webhook_inbox ORDER BY message_id").stream()
                             .map(r -> r.get("message_id")).toList());
-        } finally {
-            requests.shutdownNow();
         }
+    }
+
+    /** Stores the event on a thread of its own (a request), which parks while it waits for the commit. */
+    private static void request(InboxRepository inbox, String messageId, List<FutureTask<String>> answers, List<Thread> threads) {
+        FutureTask<String> answer = new FutureTask<>(() -> store(inbox, messageId));
+        Thread t = new Thread(answer, "request-" + messageId);
+        t.setDaemon(true);
+        t.start();
+        answers.add(answer);
+        threads.add(t);
+    }
+
+    private static long insertsWaitingForTheLock(HikariDataSource ds) {
+        return Db.count(ds, "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                + " AND query LIKE 'INSERT INTO webhook_inbox%' AND datname = current_database()");
     }
 
     private static String store(InboxRepository inbox, String messageId) {
         return store(inbox, messageId, "{\"event_type\":\"client.contract.accepted\"}");
     }
 
-    /** Stores a contract.accepted event with this body the way the ingress hands it over; returns the inbox outcome. */
+    /** Stores a contract.accepted event with this body; returns the inbox outcome as the ingress names it. */
     static String store(InboxRepository inbox, String messageId, String body) {
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.getMessage().setHeader(Headers.MESSAGE_ID, messageId);
-        exchange.getMessage().setHeader(Headers.EVENT_TYPE, "client.contract.accepted");
-        exchange.getMessage().setHeader(Headers.MODE, "live");
-        exchange.getMessage().setBody(body);
-        inbox.store(exchange);
-        return exchange.getMessage().getHeader(Headers.INBOX_OUTCOME, String.class);
+        InboxEvent event = new InboxEvent(messageId, "client.contract.accepted", "live", null, body, Instant.now());
+        return inbox.store(event) ? "stored" : "duplicate";
     }
 }

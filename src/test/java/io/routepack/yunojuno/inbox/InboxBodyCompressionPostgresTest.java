@@ -27,7 +27,7 @@ class InboxBodyCompressionPostgresTest {
         String url = TestDatabase.POSTGRESQL.create();
         String body = new String(Samples.bytes("client.contract.accepted"), StandardCharsets.UTF_8);
         try (HikariDataSource ds = MigratedDataSource.open("inbox", url, TestDatabase.POSTGRESQL.username(), "", 2);
-             InboxRepository inbox = new InboxRepository(ds, Dialect.POSTGRESQL, Clock.systemUTC(), 1, 64, 10_000)) {
+             InboxRepository inbox = new InboxRepository(ds, Dialect.POSTGRESQL, Clock.systemUTC(), 10_000)) {
             assertEquals("stored", InboxBatchInsertPostgresTest.store(inbox, "msg_large", body));
             var row = Db.rows(ds, "SELECT body, pg_column_compression(body) AS compression FROM webhook_inbox"
                     + " WHERE message_id = ?", "msg_large").get(0);

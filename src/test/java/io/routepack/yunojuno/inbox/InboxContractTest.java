@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.routepack.yunojuno.delivery.Retention;
 import io.routepack.yunojuno.support.Db;
 import io.routepack.yunojuno.support.PackRunner;
 import io.routepack.yunojuno.support.RouteProbe;
@@ -336,8 +337,8 @@ abstract class InboxContractTest {
         String oldUnrouted = oldEvent(40 * day, "unrouted", null);
         String recentDone = oldEvent(5 * day, "dispatched", "delivered");
 
-        InboxRepository inbox = pack.context().getRegistry().lookupByNameAndType("inbox", InboxRepository.class);
-        assertEquals(2, inbox.purgeFinished(30));
+        Retention retention = pack.context().getRegistry().lookupByNameAndType("retention", Retention.class);
+        assertEquals(2, retention.purgeFinished(30));
 
         assertEquals(Map.of(), inboxRow(oldDone));
         assertEquals(0, Db.count(store, "SELECT COUNT(*) FROM webhook_delivery WHERE message_id = ?", oldDone));

@@ -24,7 +24,7 @@ class InboxRecoveryPlanTest {
         try (HikariDataSource ds = MigratedDataSource.open("inbox", url, TestDatabase.H2.username(), "", 2);
              Connection c = ds.getConnection(); Statement s = c.createStatement();
              ResultSet plan = s.executeQuery("EXPLAIN " + InboxRepository.UNDISPATCHED
-                     .replaceFirst("\\?", "'" + InboxRepository.RECEIVED + "'").replaceFirst("\\?", "CURRENT_TIMESTAMP"))) {
+                     .replaceFirst("\\?", "'" + InboxStatus.RECEIVED.value() + "'").replaceFirst("\\?", "CURRENT_TIMESTAMP"))) {
             assertTrue(plan.next());
             String text = plan.getString(1);
             assertTrue(text.contains("IX_WEBHOOK_INBOX_STATUS") && text.contains("/* index sorted */"), text);
