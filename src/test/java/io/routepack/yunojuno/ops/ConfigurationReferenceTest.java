@@ -38,19 +38,23 @@ class ConfigurationReferenceTest {
     }
 
     private static Map<String, Row> rows;
+    private static List<String> duplicates;
     private static Properties file;
     private static String sources;
 
     @BeforeAll
     static void read() throws IOException {
         rows = new LinkedHashMap<>();
+        duplicates = new ArrayList<>();
         boolean camel = false;
         for (String line : Files.readAllLines(DOC, StandardCharsets.UTF_8)) {
             if (line.startsWith("## ")) {
                 camel = line.strip().equals(CAMEL_SECTION);
             }
             Matcher m = ROW.matcher(line);
-            if (m.find()) {
+            if (m.find() && rows.containsKey(m.group(1))) {
+                duplicates.add(m.group(1));
+            } else if (m.find(0)) {
                 rows.put(m.group(1), new Row(m.group(1), camel, literal(m.group(3))));
             }
         }
@@ -72,6 +76,11 @@ class ConfigurationReferenceTest {
     void theFileKeepsToTheKeysUsersSet() {
         assertTrue(file.size() <= MAX_KEYS, "application.properties has " + file.size() + " keys, at most " + MAX_KEYS
                 + " allowed: give rarely changed keys a default in code and document them in " + DOC);
+    }
+
+    @Test
+    void eachKeyHasOneRow() {
+        assertTrue(duplicates.isEmpty(), "keys with more than one row in " + DOC + ": " + duplicates);
     }
 
     @Test
