@@ -98,11 +98,7 @@ public class PackConfiguration implements CamelConfiguration {
                 Integer.parseInt(props.resolveProperty("hris.jdbc.pool-size").orElse("5")));
         closeOnStop(context, hris);
         context.getRegistry().bind("hrisDataSource", hris);
-        HrisTransactions hrisTransactions = new HrisTransactions(hris,
-                Integer.parseInt(props.resolveProperty("hris.group-commit.max-batch").orElse("32")),
-                Long.parseLong(props.resolveProperty("hris.group-commit.timeout-ms").orElse("10000")),
-                Long.parseLong(props.resolveProperty("hris.group-commit.linger-ms").orElse("3")));
-        closeOnStop(context, hrisTransactions); // before the pool: commits what is queued first
+        HrisTransactions hrisTransactions = new HrisTransactions(hris);
         context.getRegistry().bind("hrisContractorOnboarding", new ContractorOnboardingWriter(hrisTransactions, clock));
         context.getRegistry().bind("hrisContracts", new ContractRecordWriter(hrisTransactions, clock));
     }

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -38,68 +37,31 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         R apply(Statements statements, T item) throws SQLException;
     }
 
-    /**
-     * All writes of a batch, applied inside its transaction, for writes that are cheaper as one statement
-     * (e.g. one multi-row insert). Returns one result per item, in the items' order.
-     */
-    @FunctionalInterface
-    public interface BatchWrite<T, R> {
-        List<R> apply(Statements statements, List<T> items) throws SQLException;
-    }
-
     /** The batch's connection, with its prepared statements kept for the whole batch. */
     public static final class Statements {
         private final Connection connection;
         private final Map<String, PreparedStatement> prepared = new HashMap<>();
-        private final Map<String, PreparedStatement> batched = new LinkedHashMap<>();
 
         private Statements(Connection connection) {
             this.connection = connection;
         }
 
-        /** The batch's connection, for writes that prepare their own statements. */
-        public Connection connection() {
-            return connection;
-        }
-
         /** The statement for this SQL, prepared once per batch. */
         public PreparedStatement get(String sql) throws SQLException {
-            return prepare(prepared, sql);
-        }
-
-        /**
-         * The statement for this SQL, for writes whose update count nobody needs: the caller adds its rows with
-         * {@link PreparedStatement#addBatch()}, and they go to the database together, in one round trip, after
-         * every other statement of the batch and just before the commit. So use it only for rows no later write
-         * of the same batch reads.
-         */
-        public PreparedStatement batched(String sql) throws SQLException {
-            return prepare(batched, sql);
-        }
-
-        private PreparedStatement prepare(Map<String, PreparedStatement> statements, String sql) throws SQLException {
-            PreparedStatement ps = statements.get(sql);
+            PreparedStatement ps = prepared.get(sql);
             if (ps == null) {
                 ps = connection.prepareStatement(sql);
-                statements.put(sql, ps);
+                prepared.put(sql, ps);
             }
             return ps;
         }
 
-        private void flush() throws SQLException {
-            for (PreparedStatement ps : batched.values()) {
-                ps.executeBatch();
-            }
-        }
-
         private void close() {
-            for (Map<String, PreparedStatement> statements : List.of(prepared, batched)) {
-                for (PreparedStatement ps : statements.values()) {
-                    try {
-                        ps.close();
-                    } catch (SQLException e) {
-                        // the connection goes back to the pool, which resets it
-                    }
+            for (PreparedStatement ps : prepared.values()) {
+                try {
+                    ps.close();
+                } catch (SQLException e) {
+                    // the connection goes back to the pool, which resets it
                 }
             }
         }
@@ -112,10 +74,9 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 
     private final String name;
     private final DataSource dataSource;
-    private final BatchWrite<T, R> write;
+    private final Write<T, R> write;
     private final int maxBatch;
     private final long timeoutMillis;
-    private final long lingerNanos;
     private final BlockingQueue<Pending<T, R>> queue;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
@@ -128,41 +89,14 @@ public final class GroupCommit<T, R> implements AutoCloseable {
      */
     public GroupCommit(String name, DataSource dataSource, Write<T, R> write, int writerThreads, int maxBatch,
                        long timeoutMillis) {
-        this(name, dataSource, oneByOne(write), writerThreads, maxBatch, timeoutMillis, 0);
-    }
-
-    /**
-     * As above, for writers whose callers are background work that can wait a little.
-     *
-     * @param lingerMillis how long a write that finds no other queued waits for a second one before it is
-     *                     committed alone (0: never waits). At low load, when writes arrive one at a time, this
-     *                     halves the commits; under load batches form by themselves and nothing waits.
-     */
-    public GroupCommit(String name, DataSource dataSource, Write<T, R> write, int writerThreads, int maxBatch,
-                       long timeoutMillis, long lingerMillis) {
-        this(name, dataSource, oneByOne(write), writerThreads, maxBatch, timeoutMillis, lingerMillis);
-    }
-
-    /** As the constructor, with a write that takes the whole batch at once. */
-    public static <T, R> GroupCommit<T, R> batched(String name, DataSource dataSource, BatchWrite<T, R> write,
-                                                   int writerThreads, int maxBatch, long timeoutMillis) {
-        return new GroupCommit<>(name, dataSource, write, writerThreads, maxBatch, timeoutMillis, 0);
-    }
-
-    private GroupCommit(String name, DataSource dataSource, BatchWrite<T, R> write, int writerThreads, int maxBatch,
-                       long timeoutMillis, long lingerMillis) {
         if (writerThreads < 1 || maxBatch < 1 || timeoutMillis < 1) {
             throw new IllegalArgumentException(name + ": writers, max batch and timeout must be at least 1");
-        }
-        if (lingerMillis < 0) {
-            throw new IllegalArgumentException(name + ": linger must not be negative");
         }
         this.name = name;
         this.dataSource = dataSource;
         this.write = write;
         this.maxBatch = maxBatch;
         this.timeoutMillis = timeoutMillis;
-        this.lingerNanos = maxBatch > 1 ? TimeUnit.MILLISECONDS.toNanos(lingerMillis) : 0;
         this.queue = new ArrayBlockingQueue<>(Math.max(1024, maxBatch * writerThreads * 4));
         for (int i = 0; i < writerThreads; i++) {
             Thread t = new Thread(this::run, name + "-" + i);
@@ -170,16 +104,6 @@ public final class GroupCommit<T, R> implements AutoCloseable {
             t.start();
             writers.add(t);
         }
-    }
-
-    private static <T, R> BatchWrite<T, R> oneByOne(Write<T, R> write) {
-        return (statements, items) -> {
-            List<R> results = new ArrayList<>(items.size());
-            for (T item : items) {
-                results.add(write.apply(statements, item));
-            }
-            return results;
-        };
     }
 
     /**
@@ -214,14 +138,6 @@ public final class GroupCommit<T, R> implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
-                if (batch.size() == 1 && lingerNanos > 0) {
-                    // Alone: wait briefly for another write, so that one commit (on H2, one chunk written) serves both.
-                    Pending<T, R> second = queue.poll(lingerNanos, TimeUnit.NANOSECONDS);
-                    if (second != null) {
-                        batch.add(second);
-                        queue.drainTo(batch, maxBatch - 2);
-                    }
-                }
                 if (!commit(batch) && batch.size() > 1) {
                     for (Pending<T, R> p : batch) {
                         commit(List.of(p));
@@ -257,13 +173,10 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         try (c) {
             c.setAutoCommit(false);
             try {
-                List<T> items = new ArrayList<>(batch.size());
-                batch.forEach(p -> items.add(p.item()));
-                results = write.apply(statements, items);
-                if (results.size() != items.size()) {
-                    throw new IllegalStateException(name + ": " + results.size() + " results for " + items.size() + " writes");
+                results = new ArrayList<>(batch.size());
+                for (Pending<T, R> p : batch) {
+                    results.add(write.apply(statements, p.item()));
                 }
-                statements.flush();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -281,6 +194,11 @@ public final class GroupCommit<T, R> implements AutoCloseable {
             batch.get(i).done().complete(results.get(i));
         }
         return true;
+    }
+
+    /** How many writes are waiting for a writer thread. */
+    public int queued() {
+        return queue.size();
     }
 
     /** Commits what is queued, then stops the writer threads. */

@@ -1,7 +1,6 @@
 package io.routepack.yunojuno.sink.hris;
 
 import io.routepack.yunojuno.db.Dialect;
-import io.routepack.yunojuno.db.GroupCommit;
 import io.routepack.yunojuno.delivery.PermanentDeliveryException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,13 +8,12 @@ import java.sql.SQLTransientConnectionException;
 import javax.sql.DataSource;
 
 /**
- * Runs each event's apply in a transaction on the HR database, with group commit: applies that arrive
- * together share one transaction and one commit, and each caller returns only after that commit. A batch
- * that fails is applied again event by event, so one bad event fails alone. A lost race (two first events
- * for one record, a deadlock with another instance) is run again at once; other failures become exceptions
- * whose message carries no payload value, so no personal data reaches the ledger or the logs.
+ * Runs each event's apply in a transaction of its own on the HR database; the delivery is recorded only
+ * after it has committed. A lost race (two first events for one record, a deadlock with another instance)
+ * is run again at once; other failures become exceptions whose message carries no payload value, so no
+ * personal data reaches the ledger or the logs.
  */
-public final class HrisTransactions implements AutoCloseable {
+public final class HrisTransactions {
 
     /** Work done inside the transaction; returns the outcome. */
     interface Work {
@@ -24,27 +22,17 @@ public final class HrisTransactions implements AutoCloseable {
 
     private static final int ATTEMPTS = 3;
 
-    private final GroupCommit<Work, String> commits;
+    private final DataSource dataSource;
 
-    /**
-     * @param maxBatch      most events per commit
-     * @param timeoutMillis how long an apply waits for its commit before it fails (and is retried later)
-     * @param lingerMillis  how long an event that comes alone waits for another to share its commit (see {@link GroupCommit})
-     */
-    public HrisTransactions(DataSource dataSource, int maxBatch, long timeoutMillis, long lingerMillis) {
-        // One writer thread: two batches of this process never wait on each other's row locks.
-        this.commits = new GroupCommit<>("hris-writer", dataSource, (statements, work) -> work.run(statements.connection()),
-                1, maxBatch, timeoutMillis, lingerMillis);
+    public HrisTransactions(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     String run(Work work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return commits.submit(work);
+                return commit(work);
             } catch (SQLException e) {
-                if (e.getSQLState() == null && e.getCause() instanceof RuntimeException r) {
-                    throw r; // e.g. a PermanentDeliveryException from the event's values, or the database not reachable
-                }
                 if (attempt < ATTEMPTS && (Dialect.isDuplicateKey(e) || isLostRace(e))) {
                     continue;
                 }
@@ -53,10 +41,19 @@ public final class HrisTransactions implements AutoCloseable {
         }
     }
 
-    /** Commits what is queued, then stops the writer. */
-    @Override
-    public void close() {
-        commits.close();
+    /** Applies the work and commits; undoes it on any failure (a PermanentDeliveryException from its values too). */
+    private String commit(Work work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                String outcome = work.run(c);
+                c.commit();
+                return outcome;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
     }
 
     /** Deadlock or serialization failure (SQLState class 40). */
