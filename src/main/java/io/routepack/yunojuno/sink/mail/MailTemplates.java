@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
  * The FreeMarker configuration camel-freemarker renders the email bodies with: a template name such as
  * {@code templates/finance-spend-approved.html.ftlh} is a file under the working directory, parsed once and
  * parsed again only when the file changes. camel-freemarker's own configuration re-reads and re-parses a
- * {@code file:} template on every mail, which was about a tenth of the CPU a delivered event takes.
+ * {@code file:} template on every mail.
  */
 public final class MailTemplates {
 
