@@ -10,6 +10,8 @@ import io.routepack.yunojuno.delivery.DeliverySteps;
 import io.routepack.yunojuno.delivery.Retention;
 import io.routepack.yunojuno.delivery.RetryPolicy;
 import io.routepack.yunojuno.delivery.SinkFailure;
+import io.routepack.yunojuno.dispatch.DispatchTable;
+import io.routepack.yunojuno.dispatch.SinkRoutes;
 import io.routepack.yunojuno.sink.hris.ContractRecordWriter;
 import io.routepack.yunojuno.sink.hris.ContractorOnboardingWriter;
 import io.routepack.yunojuno.sink.hris.HrisTransactions;
@@ -18,6 +20,7 @@ import io.routepack.yunojuno.inbox.InboxSteps;
 import io.routepack.yunojuno.ingress.HttpServerGuard;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.routepack.yunojuno.ops.ConfigurationCheck;
 import io.routepack.yunojuno.ops.InboxDatabaseHealthCheck;
 import io.routepack.yunojuno.ops.OpsWatch;
 import io.routepack.yunojuno.ops.PackMetrics;
@@ -44,6 +47,14 @@ public class PackConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         PropertiesComponent props = context.getPropertiesComponent();
+        // First, before any database is opened: a mistake in the mapping stops start-up at once.
+        DispatchTable dispatchTable = DispatchTable.parse(props.resolveProperty(DispatchTable.KEY).orElse(""));
+        context.getRegistry().bind("dispatchTable", dispatchTable);
+        try {
+            context.addStartupListener(new ConfigurationCheck(dispatchTable, SinkRoutes.watch(context)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         Clock clock = Clock.systemUTC();
         context.getRegistry().bind("clock", clock);
 

@@ -43,12 +43,9 @@ class AdminApiTest {
     void start() throws Exception {
         Map<String, String> props = PackRunner.defaults(TestDatabase.H2.create());
         props.put("admin.token", TOKEN);
-        props.put("dispatch.contract.sinks", "fragile");
-        props.put("dispatch.client-contact.sinks", "");
-        props.put("dispatch.spend-request.sinks", "");
+        props.put("dispatch.sinks", "client.contract.* = fragile");
         props.put("delivery.fragile.max-attempts", "1");
-        pack = PackRunner.start(props);
-        pack.context().addRoutes(new RouteBuilder() {
+        pack = PackRunner.start(props, () -> new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:sink-fragile").process(e -> {

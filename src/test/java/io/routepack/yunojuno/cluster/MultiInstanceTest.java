@@ -47,13 +47,10 @@ class MultiInstanceTest {
         for (int i = 0; i < 2; i++) {
             Map<String, String> props = PackRunner.defaults(url);
             props.put("store.jdbc.username", TestDatabase.POSTGRESQL.username());
-            props.put("dispatch.contract.sinks", "ledger-a,ledger-b");
-            props.put("dispatch.spend-request.sinks", "ledger-a");
-            props.put("dispatch.spend-request.approved.sinks", "");
-            props.put("dispatch.client-contact.sinks", "ledger-b");
+            props.put("dispatch.sinks",
+                    "client.contract.* = ledger-a,ledger-b; client.spend_request.* = ledger-a; client.client_contact.* = ledger-b");
             props.put("delivery.claim-timeout-seconds", "2");
-            PackRunner pack = PackRunner.start(props);
-            pack.context().addRoutes(new RouteBuilder() {
+            PackRunner pack = PackRunner.start(props, () -> new RouteBuilder() {
                 @Override
                 public void configure() {
                     for (String sink : List.of("ledger-a", "ledger-b")) {

@@ -70,28 +70,21 @@ class ConsoleBrowserIT {
         Map<String, String> props = PackRunner.defaults(TestDatabase.H2.create());
         props.put("admin.token", TOKEN);
         // Two test sinks: "crm" always works, "payroll" fails until the test fixes it.
-        props.put("dispatch.client-contact.sinks", "crm");
-        props.put("dispatch.contract.sinks", "crm,payroll");
-        props.put("dispatch.spend-request.sinks", "");
+        props.put("dispatch.sinks", "client.client_contact.* = crm; client.contract.* = crm,payroll");
         props.put("delivery.payroll.max-attempts", "1");
-        pack = PackRunner.start(props);
-        try {
-            pack.context().addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("direct:sink-crm").routeId("test-sink-crm").log("crm took ${header." + Headers.MESSAGE_ID + "}");
-                    from("direct:sink-payroll").routeId("test-sink-payroll").process(e -> {
-                        if (!fragileFixed.get()) {
-                            throw new IllegalStateException("payroll system refused contractor jane.doe@example.com: 503");
-                        }
-                        applied.computeIfAbsent(e.getMessage().getHeader(Headers.MESSAGE_ID, String.class),
-                                k -> new AtomicInteger()).incrementAndGet();
-                    });
-                }
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        pack = PackRunner.start(props, () -> new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:sink-crm").routeId("test-sink-crm").log("crm took ${header." + Headers.MESSAGE_ID + "}");
+                from("direct:sink-payroll").routeId("test-sink-payroll").process(e -> {
+                    if (!fragileFixed.get()) {
+                        throw new IllegalStateException("payroll system refused contractor jane.doe@example.com: 503");
+                    }
+                    applied.computeIfAbsent(e.getMessage().getHeader(Headers.MESSAGE_ID, String.class),
+                            k -> new AtomicInteger()).incrementAndGet();
+                });
+            }
+        });
         browser = startBrowser();
     }
 

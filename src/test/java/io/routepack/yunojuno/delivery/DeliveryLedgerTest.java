@@ -40,16 +40,13 @@ class DeliveryLedgerTest {
     void start() throws Exception {
         props = PackRunner.defaults(TestDatabase.H2.create());
         // Contract events fan out to four test sinks; spend requests to one that is "down".
-        props.put("dispatch.contract.sinks", "steady,flaky,refusing,failing");
-        props.put("dispatch.spend-request.sinks", "outage");
-        props.put("dispatch.client-contact.sinks", "");
+        props.put("dispatch.sinks", "client.contract.* = steady,flaky,refusing,failing; client.spend_request.* = outage");
         props.put("delivery.failing.max-attempts", "3");
-        pack = PackRunner.start(props);
-        addSinks();
+        pack = PackRunner.start(props, this::sinks);
     }
 
-    private void addSinks() throws Exception {
-        pack.context().addRoutes(new RouteBuilder() {
+    private RouteBuilder sinks() {
+        return new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:sink-steady").process(e -> count(e.getMessage().getHeader(Headers.MESSAGE_ID, String.class), "steady"));
@@ -73,7 +70,7 @@ class DeliveryLedgerTest {
                     count(e.getMessage().getHeader(Headers.MESSAGE_ID, String.class), "outage");
                 });
             }
-        });
+        };
     }
 
     private void count(String id, String sink) {
@@ -119,11 +116,6 @@ class DeliveryLedgerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> "retrying".equals(delivery(id, "outage").get("status")));
 
         pack = pack.restart();
-        try {
-            addSinks();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
         downstreamUp.set(true);
         await().atMost(Duration.ofSeconds(15)).until(() -> "delivered".equals(delivery(id, "outage").get("status")));
         assertEquals(1, applied.get("outage:" + id).get());

@@ -93,7 +93,7 @@ abstract class InboxContractTest {
         assertEquals("live", row.get("mode"));
         assertEquals("2024-04-10", row.get("api_version"));
         await().atMost(Duration.ofSeconds(10)).until(() -> "dispatched".equals(inboxRow(id).get("status")));
-        assertEquals(List.of("direct://contract-events"), familyRoutes(id));
+        assertEquals(List.of("hris"), deliveries(id));
     }
 
     @Test
@@ -101,12 +101,13 @@ abstract class InboxContractTest {
         for (String sample : Samples.all()) {
             byte[] body = Samples.bytes(sample);
             String type = JSON.readTree(body).get("event_type").asText();
-            String expected = type.startsWith("client.client_contact.") ? "direct://client-contact-events"
-                    : type.startsWith("client.contract.") ? "direct://contract-events" : "direct://spend-request-events";
+            // The shipped dispatch.sinks (hr-email is off: hr.notify.to is empty).
+            List<String> expected = type.equals("client.spend_request.approved") ? List.of("finance-email", "finance-system")
+                    : type.startsWith("client.spend_request.") ? List.of() : List.of("hris");
             String id = Signer.newMessageId();
             assertEquals(202, pack.post(body, Signer.headers(PackRunner.SECRET, id, body)).statusCode(), sample);
             await().atMost(Duration.ofSeconds(10)).until(() -> "dispatched".equals(inboxRow(id).get("status")));
-            assertEquals(List.of(expected), familyRoutes(id), sample);
+            assertEquals(expected, deliveries(id), sample);
         }
         assertEquals(17, Samples.all().size(), "16 event types plus the already-onboarded variant");
     }
@@ -139,8 +140,9 @@ abstract class InboxContractTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> "dispatched".equals(inboxRow(id).get("status")));
         // Give a stray second dispatch the time it would need, then count.
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-                .until(() -> familyRoutes(id).size() == 1);
-        assertEquals(List.of("direct://spend-request-events"), familyRoutes(id));
+                .until(() -> sinksSentTo(id).size() == 2);
+        assertEquals(List.of("direct://sink-finance-email", "direct://sink-finance-system"), sinksSentTo(id));
+        assertEquals(List.of("finance-email", "finance-system"), deliveries(id));
     }
 
     @Test
@@ -150,7 +152,8 @@ abstract class InboxContractTest {
         String id = Signer.newMessageId();
         assertEquals(202, pack.post(body, Signer.headers(PackRunner.SECRET, id, body)).statusCode());
         await().atMost(Duration.ofSeconds(10)).until(() -> "unrouted".equals(inboxRow(id).get("status")));
-        assertEquals(List.of(), familyRoutes(id));
+        assertEquals(List.of(), deliveries(id));
+        assertEquals(List.of(), sinksSentTo(id));
     }
 
     @Test
@@ -163,7 +166,8 @@ abstract class InboxContractTest {
         assertEquals(202, pack.post(body, Signer.headers(PackRunner.SECRET, id, body)).statusCode());
         await().atMost(Duration.ofSeconds(10)).until(() -> "skipped".equals(inboxRow(id).get("status")));
         assertEquals("test", inboxRow(id).get("mode"));
-        assertEquals(List.of(), familyRoutes(id));
+        assertEquals(List.of(), deliveries(id));
+        assertEquals(List.of(), sinksSentTo(id));
     }
 
     @Test
@@ -236,7 +240,7 @@ abstract class InboxContractTest {
         // As if the process died between the inbox commit and dispatch.
         restart(Map.of(), () -> insertReceived(id, "client.client_contact.registered"));
         await().atMost(Duration.ofSeconds(15)).until(() -> "dispatched".equals(inboxRow(id).get("status")));
-        assertEquals(List.of("direct://client-contact-events"), familyRoutes(id));
+        assertEquals(List.of("hris"), deliveries(id));
     }
 
     @Test
@@ -252,7 +256,7 @@ abstract class InboxContractTest {
         try {
             await().atMost(Duration.ofSeconds(15)).until(() -> ids.stream().allMatch(id -> "dispatched".equals(inboxRow(id).get("status"))));
             for (String id : ids) {
-                assertEquals(List.of("direct://client-contact-events"), familyRoutes(id));
+                assertEquals(List.of("hris"), deliveries(id));
             }
         } finally {
             restart(Map.of(), () -> { });
@@ -388,7 +392,14 @@ abstract class InboxContractTest {
         return rows.isEmpty() ? Map.of() : rows.get(0);
     }
 
-    List<String> familyRoutes(String id) {
-        return probe.endpointsFor(id).stream().filter(e -> e.endsWith("-events")).toList();
+    /** The sinks dispatch recorded a delivery for, by name (written with the dispatched status, in one commit). */
+    List<String> deliveries(String id) {
+        return Db.rows(store, "SELECT sink FROM webhook_delivery WHERE message_id = ? ORDER BY sink", id).stream()
+                .map(r -> (String) r.get("sink")).toList();
+    }
+
+    /** Every call of a sink route for the event, in sink order. */
+    List<String> sinksSentTo(String id) {
+        return probe.endpointsFor(id).stream().filter(e -> e.startsWith("direct://sink-")).sorted().toList();
     }
 }

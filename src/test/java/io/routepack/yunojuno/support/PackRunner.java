@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
 import org.apache.camel.main.Main;
 
 /**
@@ -29,11 +31,13 @@ public final class PackRunner implements AutoCloseable {
     private final Main main;
     private final int port;
     private final Map<String, String> properties;
+    private final Supplier<RoutesBuilder> testRoutes;
 
-    private PackRunner(Main main, int port, Map<String, String> properties) {
+    private PackRunner(Main main, int port, Map<String, String> properties, Supplier<RoutesBuilder> testRoutes) {
         this.main = main;
         this.port = port;
         this.properties = properties;
+        this.testRoutes = testRoutes;
     }
 
     /** Defaults every test wants (a free port, the test secret, fast polling); {@code overrides} win. */
@@ -56,7 +60,19 @@ public final class PackRunner implements AutoCloseable {
     }
 
     public static PackRunner start(Map<String, String> properties) {
+        return start(properties, null);
+    }
+
+    /**
+     * Starts the pack with routes of the test's own besides routes/ (e.g. test sinks named in
+     * {@code dispatch.sinks}), added before start-up as a user's route file would be; {@code testRoutes}
+     * gives new routes for each start (a restart too).
+     */
+    public static PackRunner start(Map<String, String> properties, Supplier<RoutesBuilder> testRoutes) {
         Main main = Application.create();
+        if (testRoutes != null) {
+            main.configure().addRoutesBuilder(testRoutes.get());
+        }
         Properties props = new Properties();
         props.putAll(properties);
         main.setOverrideProperties(props);
@@ -65,13 +81,13 @@ public final class PackRunner implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("pack did not start: " + e.getMessage(), e);
         }
-        return new PackRunner(main, Integer.parseInt(properties.get("camel.server.port")), properties);
+        return new PackRunner(main, Integer.parseInt(properties.get("camel.server.port")), properties, testRoutes);
     }
 
     /** Stops this pack and starts a new one on the same properties (a restart). */
     public PackRunner restart() {
         close();
-        return start(properties);
+        return start(properties, testRoutes);
     }
 
     public CamelContext context() {

@@ -223,9 +223,7 @@ public final class Bench {
                                 name: benchNoop
                                 constant: "true"
                     """);
-            props.put("dispatch.client-contact.sinks", "bench-noop");
-            props.put("dispatch.contract.sinks", "bench-noop");
-            props.put("dispatch.spend-request.sinks", "bench-noop");
+            props.put("dispatch.sinks", "client.client_contact.*, client.contract.*, client.spend_request.* = bench-noop");
         }
         List<String> cmd = new ArrayList<>(List.of(java()));
         cmd.addAll(javaOpts());

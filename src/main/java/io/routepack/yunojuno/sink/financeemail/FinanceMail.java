@@ -57,7 +57,7 @@ public final class FinanceMail extends TemplatedMail {
         String type = m.getHeader(Headers.EVENT_TYPE, String.class);
         if (!APPROVED.equals(type)) {
             throw new PermanentDeliveryException("finance-email only mails " + APPROVED + ", not " + type
-                    + ": check the dispatch.spend-request.*.sinks properties");
+                    + ": check dispatch.sinks");
         }
         return model(SpendRequest.parse(m.getBody(String.class)), m.getHeader(Headers.MESSAGE_ID, String.class),
                 m.getHeader(Headers.RECEIVED_AT, Instant.class), m.getHeader(Headers.MODE, String.class));

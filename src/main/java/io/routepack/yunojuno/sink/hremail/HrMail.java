@@ -39,7 +39,7 @@ public final class HrMail extends TemplatedMail {
         return "hr.email.subject";
     }
 
-    /** True when HR recipients are configured (the contract-events route only then adds the sink). */
+    /** True when HR recipients are configured (the sink's route exists only then). */
     public boolean isEnabled() {
         return recipients().length > 0;
     }

@@ -84,8 +84,8 @@ class FinanceSystemHttpTest {
         p.put("finance.http.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/finance/spend");
         p.put("finance.http.token", TOKEN);
         // Only the finance system here (the email has its own tests); created requisitions too.
-        p.put("dispatch.spend-request.approved.sinks", "finance-system");
-        p.put("dispatch.spend-request.created.sinks", "finance-system");
+        p.put("dispatch.sinks", "client.client_contact.*, client.contract.* = hris;"
+                + " client.spend_request.approved, client.spend_request.created = finance-system");
         pack = PackRunner.start(p);
         store = pack.storeDataSource();
     }
