@@ -1,5 +1,7 @@
 package io.routepack.yunojuno.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -8,11 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged jar running as its own process, from a working directory of its own holding copies of
@@ -89,23 +91,24 @@ public final class PackProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("pack exited at start-up with " + process.exitValue() + ", see " + dir.resolve("pack.log"));
-            }
-            try {
-                int status = PackRunner.send(HttpRequest.newBuilder(webhookUri()).timeout(Duration.ofSeconds(2))
-                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build()).statusCode();
-                if (status == 401) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            pause(200);
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(this::answers);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("pack did not answer within 60 s, see " + dir.resolve("pack.log"));
         }
-        throw new IllegalStateException("pack did not answer within 60 s, see " + dir.resolve("pack.log"));
+    }
+
+    /** True once the webhook endpoint answers an unsigned request with 401; throws if the process has exited. */
+    private boolean answers() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("pack exited at start-up with " + process.exitValue() + ", see " + dir.resolve("pack.log"));
+        }
+        try {
+            return PackRunner.send(HttpRequest.newBuilder(webhookUri()).timeout(Duration.ofSeconds(2))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build()).statusCode() == 401;
+        } catch (RuntimeException notYet) {
+            return false; // not listening yet
+        }
     }
 
     public int port() {
@@ -136,14 +139,6 @@ public final class PackProcess implements AutoCloseable {
     public void close() {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis); // polling an external process for readiness
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
