@@ -2,6 +2,7 @@ package io.routepack.yunojuno;
 
 import io.routepack.yunojuno.ops.WebhookServerHealthCheck;
 import io.routepack.yunojuno.admin.ReplayCommand;
+import io.routepack.yunojuno.ops.ValidateCommand;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,9 @@ public final class Application {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("replay")) {
             System.exit(ReplayCommand.run(args));
+        }
+        if (args.length > 0 && args[0].equals("validate")) {
+            System.exit(ValidateCommand.run(args));
         }
         chooseLogFormat();
         Main main = create();

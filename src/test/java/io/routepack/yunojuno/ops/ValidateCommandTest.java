@@ -1,0 +1,88 @@
+package io.routepack.yunojuno.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** validate: the shipped files pass; each kind of mistake is one "file: problem" line and exit code 1. */
+class ValidateCommandTest {
+
+    @TempDir
+    Path pack;
+
+    @Test
+    void theShippedFilesAreValid() {
+        // hr-email's route is off (hr.notify.to is empty) but exists: a sink all the same
+        Result r = validate(Path.of("."));
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().startsWith("valid: "), r.out());
+        assertTrue(r.out().contains("hris, "), r.out());
+    }
+
+    @Test
+    void aSinkWithoutARouteIsNamedWithTheKey() throws IOException {
+        copyShipped();
+        replaceInProperties("client.contract.* = hris;", "client.contract.* = hirs;");
+        Result r = validate(pack);
+        assertEquals(1, r.code(), r.out());
+        assertEquals("application.properties: dispatch.sinks names unknown sink \"hirs\" (no route reads direct:sink-hirs)\n", r.out());
+    }
+
+    @Test
+    void mistakesInTheMappingRouteFilesAndTemplatesAreEachALine() throws IOException {
+        copyShipped();
+        replaceInProperties("client.spend_request.approved = finance-email, finance-system",
+                "client.spend_request.approved finance-email");
+        // read by the finance-email instance of the mail-sink route template
+        Files.writeString(pack.resolve("application.properties"),
+                "\nfinance.email.html-template = templates/finance-spend-aproved.html.ftlh\n", StandardOpenOption.APPEND);
+        Files.writeString(pack.resolve("routes/sink-broken.camel.yaml"), "- route:\n    id: [unclosed\n");
+        Files.writeString(pack.resolve("templates/broken.txt.ftl"), "Approved:\n${title\n");
+        Result r = validate(pack);
+        assertEquals(1, r.code(), r.out());
+        String[] lines = r.out().split("\n");
+        assertEquals(4, lines.length, r.out());
+        assertTrue(lines[0].startsWith("application.properties: dispatch.sinks: \"client.spend_request.approved finance-email\" has no '='"), r.out());
+        assertTrue(lines[1].startsWith("routes/sink-broken.camel.yaml: "), r.out());
+        assertTrue(lines[2].startsWith("templates/broken.txt.ftl: line 2: "), r.out());
+        assertEquals("templates/finance-spend-aproved.html.ftlh: template file does not exist", lines[3]);
+    }
+
+    record Result(int code, String out) {
+    }
+
+    static Result validate(Path dir) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code = ValidateCommand.run(dir, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return new Result(code, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    private void copyShipped() throws IOException {
+        Files.copy(Path.of("application.properties"), pack.resolve("application.properties"));
+        for (String folder : new String[] {"routes", "templates"}) {
+            Files.createDirectories(pack.resolve(folder));
+            try (Stream<Path> files = Files.list(Path.of(folder))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, pack.resolve(folder).resolve(f.getFileName()));
+                }
+            }
+        }
+    }
+
+    private void replaceInProperties(String from, String to) throws IOException {
+        Path p = pack.resolve("application.properties");
+        String text = Files.readString(p);
+        assertTrue(text.contains(from), from);
+        Files.writeString(p, text.replace(from, to));
+    }
+}
