@@ -23,6 +23,7 @@ import io.vertx.core.VertxOptions;
 import io.routepack.yunojuno.ops.ConfigurationCheck;
 import io.routepack.yunojuno.ops.InboxDatabaseHealthCheck;
 import io.routepack.yunojuno.ops.OpsWatch;
+import io.routepack.yunojuno.ops.LogValue;
 import io.routepack.yunojuno.ops.PackMetrics;
 import io.routepack.yunojuno.ops.WebhookServerHealthCheck;
 import io.routepack.yunojuno.sink.mail.MailTemplates;
@@ -88,6 +89,8 @@ public class PackConfiguration implements CamelConfiguration {
         closeOnStop(context, opsWatch::flush); // the last round's refusals, before the pool closes
         context.getRegistry().bind("inboxDatabaseHealthCheck", new InboxDatabaseHealthCheck(inbox));
         context.getRegistry().bind("webhookServerHealthCheck", new WebhookServerHealthCheck());
+        // ${function(logValue,...)}: request-derived values in log lines, quoted and escaped.
+        LogValue.register(context);
         // The webhook server's connection limits; Camel's Vert.x HTTP servers take this Vert.x from the registry.
         HttpServerGuard guard = HttpServerGuard.fromProperties(props);
         closeOnStop(context, guard); // added before the HTTP servers, so stopped after them
