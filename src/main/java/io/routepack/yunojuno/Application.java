@@ -87,6 +87,12 @@ public final class Application {
         d.put("camel.main.stream-caching-enabled", "false");
         // Masked in the start-up summary of properties besides Camel's own words (password, token, secret...).
         d.put("camel.main.additional-sensitive-keywords", "secrets");
+        // Route hot reload, a development aid: off unless camel.main.routes-reload-enabled=true. A saved file under
+        // routes/ replaces only its own routes: removing all routes trips over duplicate route ids in Camel 4.18.
+        d.put("camel.main.routes-reload-enabled", "false");
+        d.put("camel.main.routes-reload-directory", "routes");
+        d.put("camel.main.routes-reload-pattern", "*.camel.yaml");
+        d.put("camel.main.routes-reload-remove-all-routes", "false");
         d.put("camel.server.enabled", "true");
         // Larger bodies get 413 without being read to the end.
         d.put("camel.server.max-body-size", "{{yunojuno.webhook.max-body-bytes:1048576}}");
