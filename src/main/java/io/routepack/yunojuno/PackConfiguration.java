@@ -5,6 +5,7 @@ import io.routepack.yunojuno.admin.AdminApi;
 import io.routepack.yunojuno.db.Dialect;
 import io.routepack.yunojuno.db.LazilyMigratedDataSource;
 import io.routepack.yunojuno.db.MigratedDataSource;
+import io.routepack.yunojuno.delivery.DeliveryLanes;
 import io.routepack.yunojuno.delivery.DeliveryLedger;
 import io.routepack.yunojuno.delivery.DeliverySteps;
 import io.routepack.yunojuno.delivery.Retention;
@@ -79,6 +80,9 @@ public class PackConfiguration implements CamelConfiguration {
         }
         context.getRegistry().bind("deliveryLedger", ledger);
         context.getRegistry().bind("ledger", new DeliverySteps(ledger, new SinkFailure(sink -> retryPolicy(props, sink), clock)));
+        checkLaneKnobs(props);
+        context.getRegistry().bind("lanes", new DeliveryLanes(context, ledger,
+                sink -> laneKnob(props, sink, "concurrency", "4"), sink -> laneKnob(props, sink, "queue-size", "1000")));
         closeOnStop(context, ledger::releaseOwnClaims); // after the routes stop, before the pool closes
         context.getRegistry().bind("retention", new Retention(inbox, ledger, clock));
         context.getRegistry().bind("adminApi", new AdminApi(inbox, ledger));
@@ -106,10 +110,14 @@ public class PackConfiguration implements CamelConfiguration {
 
         // The HR database: may be the same server (or database) as the store, or another one. Opened lazily:
         // while it is down the pack still acknowledges webhooks and the hris deliveries wait in the ledger.
+        // Its connect and socket timeouts are short, so an attempt while it is unreachable fails in seconds
+        // and is retried on the ledger's back-off.
         LazilyMigratedDataSource hris = MigratedDataSource.openLazily("hris", required(props, "hris.jdbc.url"),
                 props.resolveProperty("hris.jdbc.username").orElse(""),
                 props.resolveProperty("hris.jdbc.password").orElse(""),
-                Integer.parseInt(props.resolveProperty("hris.jdbc.pool-size").orElse("5")));
+                Integer.parseInt(props.resolveProperty("hris.jdbc.pool-size").orElse("5")),
+                positive(props, "hris.jdbc.connect-timeout-ms", "2000"),
+                positive(props, "hris.jdbc.socket-timeout-ms", "15000"));
         closeOnStop(context, hris);
         context.getRegistry().bind("hrisDataSource", hris);
         HrisTransactions hrisTransactions = new HrisTransactions(hris);
@@ -130,6 +138,32 @@ public class PackConfiguration implements CamelConfiguration {
         return props.resolveProperty("delivery." + sink + "." + name)
                 .or(() -> props.resolveProperty("delivery.default." + name))
                 .orElse(fallback);
+    }
+
+    /** A lane knob of a sink: {@code delivery.<sink>.<knob>} when set, else {@code delivery.<knob>}. */
+    static int laneKnob(PropertiesComponent props, String sink, String name, String fallback) {
+        String key = "delivery." + sink + "." + name;
+        return (int) positive(props, props.resolveProperty(key).isPresent() ? key : "delivery." + name, fallback);
+    }
+
+    /** Lanes are added while running: their knobs, for every sink, are checked at start-up. */
+    private static void checkLaneKnobs(PropertiesComponent props) {
+        for (String key : props.loadProperties(k -> k.matches("delivery\\.([^.]+\\.)?(concurrency|queue-size)")).stringPropertyNames()) {
+            positive(props, key, "1");
+        }
+    }
+
+    private static long positive(PropertiesComponent props, String key, String fallback) {
+        String value = props.resolveProperty(key).orElse(fallback).strip();
+        try {
+            long n = Long.parseLong(value);
+            if (n > 0 && n <= Integer.MAX_VALUE) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException(key + " must be a whole number above 0, not " + value);
     }
 
     static String required(PropertiesComponent props, String key) {

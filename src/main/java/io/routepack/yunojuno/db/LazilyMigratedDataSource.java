@@ -5,12 +5,15 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * A pooled data source whose schema is migrated the first time a connection is asked for, and again
- * on the next call if that failed (the database was down). Closing it closes the pool.
+ * on the next call if that failed (the database was down). While the database is known to be down (a
+ * migration or a connection failed a moment ago), callers fail at once instead of each waiting out a
+ * connection timeout. Closing it closes the pool.
  */
 public final class LazilyMigratedDataSource implements DataSource, AutoCloseable {
 
@@ -30,21 +33,38 @@ public final class LazilyMigratedDataSource implements DataSource, AutoCloseable
     @Override
     public Connection getConnection() throws SQLException {
         ensureMigrated();
-        return pool.getConnection();
+        try {
+            return pool.getConnection();
+        } catch (SQLException e) {
+            throw remember(e);
+        }
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         ensureMigrated();
-        return pool.getConnection(username, password);
+        try {
+            return pool.getConnection(username, password);
+        } catch (SQLException e) {
+            throw remember(e);
+        }
+    }
+
+    /** A connection that could not be had within the pool's timeout means the database is not reachable. */
+    private SQLException remember(SQLException e) {
+        if (e instanceof SQLTransientConnectionException || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
+            lastFailureMessage = e.getMessage();
+            lastFailure = System.currentTimeMillis();
+        }
+        return e;
     }
 
     private void ensureMigrated() throws SQLException {
+        if (System.currentTimeMillis() - lastFailure < RETRY_AFTER_MILLIS) {
+            throw new SQLException("database not reachable a moment ago: " + lastFailureMessage, "08001");
+        }
         if (migrated) {
             return;
-        }
-        if (System.currentTimeMillis() - lastFailure < RETRY_AFTER_MILLIS) {
-            throw new SQLException("database not reachable yet: " + lastFailureMessage, "08001");
         }
         synchronized (this) {
             if (!migrated) {

@@ -37,9 +37,33 @@ public final class MigratedDataSource {
     /**
      * Opens the pool without connecting, and migrates on first use: for a sink's database, whose outage
      * must not keep the pack from receiving webhooks (its deliveries wait and retry instead).
+     *
+     * @param connectTimeoutMillis longest wait for a connection, from the pool or a new one (the driver's
+     *                             connect and login timeouts too), so an attempt fails fast while it is down
+     * @param socketTimeoutMillis  longest wait for the server's answer on an open connection (PostgreSQL and
+     *                             MariaDB), so a connection the network dropped mid-write fails and is replaced
      */
-    public static LazilyMigratedDataSource openLazily(String schema, String url, String username, String password, int poolSize) {
-        HikariDataSource ds = new HikariDataSource(config(schema, url, username, password, poolSize, -1));
+    public static LazilyMigratedDataSource openLazily(String schema, String url, String username, String password, int poolSize,
+                                                      long connectTimeoutMillis, long socketTimeoutMillis) {
+        HikariConfig config = config(schema, url, username, password, poolSize, -1);
+        config.setConnectionTimeout(connectTimeoutMillis);
+        config.setValidationTimeout(Math.min(config.getValidationTimeout(), connectTimeoutMillis));
+        switch (Dialect.of(url)) {
+            case POSTGRESQL -> {
+                long seconds = Math.max(1, (connectTimeoutMillis + 999) / 1000);
+                config.addDataSourceProperty("connectTimeout", String.valueOf(seconds));
+                config.addDataSourceProperty("loginTimeout", String.valueOf(seconds));
+                config.addDataSourceProperty("socketTimeout", String.valueOf(Math.max(1, (socketTimeoutMillis + 999) / 1000)));
+            }
+            case MARIADB -> {
+                config.addDataSourceProperty("connectTimeout", String.valueOf(connectTimeoutMillis));
+                config.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeoutMillis));
+            }
+            case H2 -> {
+                // an embedded file, or H2's own server in tests: no driver timeouts to set
+            }
+        }
+        HikariDataSource ds = new HikariDataSource(config);
         return new LazilyMigratedDataSource(ds, () -> migrate(schema, Dialect.of(url), ds));
     }
 

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 import javax.sql.DataSource;
 
 /**
@@ -96,43 +97,71 @@ public final class DeliveryLedger {
         }
         List<Delivery> out = new ArrayList<>();
         for (String sink : sinks) {
-            out.add(new Delivery(event, sink, 0));
+            out.add(new Delivery(event, sink, 0, now.plus(claimTimeout)));
         }
         return out;
     }
 
     /**
-     * Claims up to {@code limit} deliveries that are due (new, or waiting for a retry) and not held by a
-     * live claim, including those of an instance that died mid-delivery once its claim has lapsed.
+     * Claims up to {@code limit} deliveries of each sink that are due (new, or waiting for a retry) and
+     * not held by a live claim, including those of an instance that died mid-delivery once its claim has
+     * lapsed. Each sink is claimed on its own, so a sink with a backlog of retries never crowds out another.
      */
     public List<Delivery> claimDue(int limit) {
+        return claimDue(limit, sink -> limit);
+    }
+
+    /**
+     * As {@link #claimDue(int)}, with no more for a sink than {@code room} says its lane can take now
+     * (none for a sink whose lane is full: its deliveries stay due in the ledger).
+     */
+    public List<Delivery> claimDue(int limit, ToIntFunction<String> room) {
         Instant now = clock.instant();
-        List<Delivery> candidates = new ArrayList<>();
+        Instant until = now.plus(claimTimeout);
+        String unclaimed = " AND d.next_attempt_at <= ? AND (d.claimed_until IS NULL OR d.claimed_until < ?)";
+        List<Delivery> claimed = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(SELECT_DELIVERY + " WHERE " + DUE
-                    + " AND d.next_attempt_at <= ? AND (d.claimed_until IS NULL OR d.claimed_until < ?)"
-                    + " ORDER BY d.next_attempt_at")) {
+            List<String> sinks = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.sink FROM webhook_delivery d WHERE " + DUE + unclaimed
+                    + " GROUP BY d.sink")) {
                 ps.setTimestamp(1, Timestamp.from(now));
                 ps.setTimestamp(2, Timestamp.from(now));
-                ps.setMaxRows(limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        candidates.add(readDelivery(rs));
+                        sinks.add(rs.getString(1));
                     }
                 }
             }
-            List<Delivery> claimed = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_delivery d SET claimed_by = ?, claimed_until = ?"
-                    + " WHERE d.message_id = ? AND d.sink = ? AND " + DUE
-                    + " AND (d.claimed_until IS NULL OR d.claimed_until < ?)")) {
-                for (Delivery d : candidates) {
-                    ps.setString(1, instanceId);
-                    ps.setTimestamp(2, Timestamp.from(now.plus(claimTimeout)));
-                    ps.setString(3, d.event().messageId());
-                    ps.setString(4, d.sink());
-                    ps.setTimestamp(5, Timestamp.from(now));
-                    if (ps.executeUpdate() == 1) { // another instance may have won this one
-                        claimed.add(d);
+            for (String sink : sinks) {
+                int max = Math.min(limit, room.applyAsInt(sink));
+                if (max <= 0) {
+                    continue;
+                }
+                List<Delivery> candidates = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(SELECT_DELIVERY + " WHERE d.sink = ? AND " + DUE + unclaimed
+                        + " ORDER BY d.next_attempt_at")) {
+                    ps.setString(1, sink);
+                    ps.setTimestamp(2, Timestamp.from(now));
+                    ps.setTimestamp(3, Timestamp.from(now));
+                    ps.setMaxRows(max);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            candidates.add(new Delivery(InboxEvent.from(rs), sink, rs.getInt("attempts"), until));
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_delivery d SET claimed_by = ?, claimed_until = ?"
+                        + " WHERE d.message_id = ? AND d.sink = ? AND " + DUE
+                        + " AND (d.claimed_until IS NULL OR d.claimed_until < ?)")) {
+                    for (Delivery d : candidates) {
+                        ps.setString(1, instanceId);
+                        ps.setTimestamp(2, Timestamp.from(until));
+                        ps.setString(3, d.event().messageId());
+                        ps.setString(4, sink);
+                        ps.setTimestamp(5, Timestamp.from(now));
+                        if (ps.executeUpdate() == 1) { // another instance may have won this one
+                            claimed.add(d);
+                        }
                     }
                 }
             }
@@ -140,6 +169,23 @@ public final class DeliveryLedger {
         } catch (SQLException e) {
             throw new IllegalStateException("ledger claim failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Lets go of this instance's claim on a delivery it did not attempt (its lane was full), so the poller
+     * takes it again as soon as there is room instead of after the claim timeout.
+     */
+    public void release(String messageId, String sink) {
+        update("UPDATE webhook_delivery d SET claimed_by = NULL, claimed_until = NULL WHERE d.message_id = ? AND d.sink = ?"
+                + " AND d.claimed_by = ? AND " + DUE, messageId, sink, instanceId);
+    }
+
+    /**
+     * True while at least half of this instance's claim on the delivery is left: one that waited longer in
+     * its lane is not attempted, since another instance may claim it once the claim lapses, mid-attempt.
+     */
+    public boolean stillClaimed(Delivery d) {
+        return clock.instant().plus(claimTimeout.dividedBy(2)).isBefore(d.claimedUntil());
     }
 
     /** Lets go of every claim: used at start-up on the embedded database, which only one process can open. */
@@ -278,10 +324,6 @@ public final class DeliveryLedger {
         List<SinkBacklog> out = new ArrayList<>();
         dead.forEach((sink, n) -> out.add(new SinkBacklog(sink, n[0], oldest.get(sink))));
         return out;
-    }
-
-    private static Delivery readDelivery(ResultSet rs) throws SQLException {
-        return new Delivery(InboxEvent.from(rs), rs.getString("sink"), rs.getInt("attempts"));
     }
 
     private int update(String sql, Object... args) {

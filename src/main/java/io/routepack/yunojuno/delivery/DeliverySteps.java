@@ -36,9 +36,15 @@ public final class DeliverySteps {
         return ledger.enqueue(event, sinks(m.getHeader(Headers.SINKS, String.class)));
     }
 
-    /** Claims up to {@code limit} deliveries that are due. */
-    public List<Delivery> claimDue(int limit) {
-        return ledger.claimDue(limit);
+    /** The delivery in the body was not attempted (its lane was full): it stays due, for the poller. */
+    public void release(Exchange exchange) {
+        Delivery d = exchange.getMessage().getBody(Delivery.class);
+        ledger.release(d.event().messageId(), d.sink());
+    }
+
+    /** False for a delivery that waited out half its claim in its lane (see {@link DeliveryLedger#stillClaimed}). */
+    public boolean stillClaimed(Delivery delivery) {
+        return ledger.stillClaimed(delivery);
     }
 
     /** Puts a delivery on the exchange for its sink route: body = the event JSON, envelope and sink in headers. */

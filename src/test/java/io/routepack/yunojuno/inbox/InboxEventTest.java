@@ -17,7 +17,7 @@ class InboxEventTest {
                 Instant.parse("2026-11-24T10:00:00Z"));
 
         // Lists of events and deliveries end up as text in Camel's failure messages and in logs.
-        for (String text : new String[] {event.toString(), new Delivery(event, "hris", 0).toString()}) {
+        for (String text : new String[] {event.toString(), new Delivery(event, "hris", 0, Instant.MAX).toString()}) {
             assertFalse(text.contains("ada@example.com"), text);
             assertFalse(text.contains("1990-02-03"), text);
         }
