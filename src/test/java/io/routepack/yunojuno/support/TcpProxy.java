@@ -12,8 +12,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP proxy between the pack and a shared service, to simulate an outage without stopping the service other
- * tests use: {@link #cut()} drops every connection and refuses new ones, {@link #restore()} listens again on the
- * same port.
+ * tests use: {@link #cut()} drops every connection and refuses new ones; {@link #hang()} is a network that
+ * drops everything (new connections are accepted and never answered, open ones carry nothing more);
+ * {@link #restore()} ends either, closing the connections a hang froze, as a real network failure would have
+ * broken them.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -21,7 +23,9 @@ public final class TcpProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final List<Socket> frozen = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private volatile boolean hanging;
 
     public TcpProxy(String targetHost, int targetPort) {
         this.port = PackRunner.freePort();
@@ -42,17 +46,28 @@ public final class TcpProxy implements AutoCloseable {
             closeQuietly(s);
         }
         sockets.clear();
+        frozen.clear();
     }
 
-    /** Listens again and forwards new connections. */
+    /** From now on nothing gets through and nothing is refused: every byte is held, on new and open connections. */
+    public void hang() {
+        hanging = true;
+    }
+
+    /** Listens again and forwards new connections; connections frozen by {@link #hang()} are closed. */
     public synchronized void restore() {
+        hanging = false;
+        for (Socket s : frozen) {
+            closeQuietly(s);
+        }
+        frozen.clear();
         if (server != null) {
             return;
         }
         try {
             ServerSocket s = new ServerSocket();
             s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
             server = s;
             Thread t = new Thread(() -> accept(s), "tcp-proxy-" + port);
             t.setDaemon(true);
@@ -70,9 +85,13 @@ public final class TcpProxy implements AutoCloseable {
             } catch (IOException e) {
                 return; // closed by cut()
             }
+            sockets.add(client);
+            if (hanging) {
+                frozen.add(client); // accepted, never answered
+                continue;
+            }
             try {
                 Socket upstream = new Socket(targetHost, targetPort);
-                sockets.add(client);
                 sockets.add(upstream);
                 pipe(client, upstream);
                 pipe(upstream, client);
@@ -85,17 +104,24 @@ public final class TcpProxy implements AutoCloseable {
     private void pipe(Socket from, Socket to) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try {
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
                 for (int n; (n = in.read(buf)) >= 0; ) {
+                    if (hanging) {
+                        // The network went away mid-connection: both sides stay open and silent until restore().
+                        frozen.add(from);
+                        frozen.add(to);
+                        return;
+                    }
                     out.write(buf, 0, n);
                     out.flush();
                 }
             } catch (IOException e) {
                 // one side closed
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
             }
+            closeQuietly(from);
+            closeQuietly(to);
         }, "tcp-proxy-pipe");
         t.setDaemon(true);
         t.start();
