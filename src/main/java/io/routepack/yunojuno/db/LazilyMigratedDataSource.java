@@ -50,9 +50,14 @@ public final class LazilyMigratedDataSource implements DataSource, AutoCloseable
         }
     }
 
-    /** A connection that could not be had within the pool's timeout means the database is not reachable. */
+    /**
+     * The database is not reachable when the pool could not open a connection (its timeout carries the cause)
+     * or the driver says so; a pool that is only busy (a timeout without a cause) is not a reason to fail fast.
+     */
     private SQLException remember(SQLException e) {
-        if (e instanceof SQLTransientConnectionException || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
+        boolean unreachable = e instanceof SQLTransientConnectionException ? e.getCause() != null
+                : e.getSQLState() != null && e.getSQLState().startsWith("08");
+        if (unreachable) {
             lastFailureMessage = e.getMessage();
             lastFailure = System.currentTimeMillis();
         }
