@@ -28,6 +28,7 @@ import io.routepack.yunojuno.ops.LogValue;
 import io.routepack.yunojuno.ops.PackMetrics;
 import io.routepack.yunojuno.ops.WebhookServerHealthCheck;
 import io.routepack.yunojuno.sink.mail.MailTemplates;
+import io.routepack.yunojuno.sink.Outbox;
 import io.routepack.yunojuno.sink.SentRecord;
 import java.io.File;
 import java.time.Clock;
@@ -84,7 +85,10 @@ public class PackConfiguration implements CamelConfiguration {
         context.getRegistry().bind("lanes", new DeliveryLanes(context, ledger,
                 sink -> laneKnob(props, sink, "concurrency", "4"), sink -> laneKnob(props, sink, "queue-size", "1000")));
         closeOnStop(context, ledger::releaseOwnClaims); // after the routes stop, before the pool closes
-        context.getRegistry().bind("retention", new Retention(inbox, ledger, clock));
+        Outbox outbox = new Outbox(props.resolveProperty("outbox.dir").orElse("./data/outbox"));
+        context.getRegistry().bind("outbox", outbox);
+        context.getRegistry().bind("retention", new Retention(inbox, ledger, outbox, clock,
+                intKey(props, "retention.days", "30"), intKey(props, "retention.tombstone-days", "400")));
         context.getRegistry().bind("adminApi", new AdminApi(inbox, ledger));
         context.getRegistry().bind("metrics", new PackMetrics(inbox, ledger, clock));
         // Refusals, silence and the sinks' backlog against YunoJuno's retry clock (ops.*; table in its own migration set).
@@ -164,6 +168,16 @@ public class PackConfiguration implements CamelConfiguration {
             // below
         }
         throw new IllegalArgumentException(key + " must be a whole number above 0, not " + value);
+    }
+
+    /** A whole-number setting; a value that is not one stops start-up naming the key. */
+    static int intKey(PropertiesComponent props, String key, String fallback) {
+        String value = props.resolveProperty(key).filter(v -> !v.isBlank()).orElse(fallback).strip();
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, not '" + value + "'");
+        }
     }
 
     static String required(PropertiesComponent props, String key) {

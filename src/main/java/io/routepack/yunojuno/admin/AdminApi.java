@@ -83,6 +83,7 @@ public final class AdminApi {
         event.put("received_at", text(e.receivedAt()));
         event.put("status", e.status() == null ? null : e.status().value());
         event.put("dispatched_at", text(e.dispatchedAt()));
+        event.put("redacted_at", text(e.redactedAt()));
         try {
             event.put("payload", raw ? JSON.readTree(e.body()) : PersonalDataMask.maskJson(JSON.readTree(e.body())));
         } catch (IOException | RuntimeException ex) {
@@ -120,6 +121,7 @@ public final class AdminApi {
 
     /** Runs one delivery again. */
     public Map<String, Object> replayDelivery(String messageId, String sink) {
+        refuseTombstone(messageId);
         int n = ledger.replay(messageId, sink);
         if (n == 0) {
             throw new RequestRejectedException(404, "not_found", "no delivery for that svix-id and sink");
@@ -135,6 +137,7 @@ public final class AdminApi {
         if (inbox.find(messageId).isEmpty()) {
             throw new RequestRejectedException(404, "not_found", "no event with that svix-id");
         }
+        refuseTombstone(messageId);
         int deliveries = ledger.replayEvent(messageId);
         int redispatched = deliveries == 0 && inbox.redispatch(messageId) ? 1 : 0;
         return Map.of("replayed", deliveries, "redispatched", redispatched);
@@ -153,6 +156,13 @@ public final class AdminApi {
             throw new RequestRejectedException(404, "not_found", "no event with that svix-id");
         }
         return Map.of("purged", 1);
+    }
+
+    /** A redacted event is a tombstone: replaying it would send its redacted body to the sinks. */
+    private void refuseTombstone(String messageId) {
+        if (inbox.find(messageId).map(StoredEvent::redactedAt).isPresent()) {
+            throw new RequestRejectedException(409, "redacted", "the event was redacted by retention and cannot be replayed");
+        }
     }
 
     private List<Map<String, Object>> deliveries(String messageId, Function<DeliveryRecord, Map<String, Object>> view) {

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.ToIntFunction;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
@@ -280,6 +281,29 @@ public final class DeliveryLedger {
     /** Deletes an event's deliveries. Returns how many. */
     public int deleteOf(String messageId) {
         return update("DELETE FROM webhook_delivery WHERE message_id = ?", messageId);
+    }
+
+    /**
+     * Rewrites the recorded errors of these events' deliveries with {@code scrub} (an erasure: errors may quote
+     * what a sink was sent). Returns how many errors changed.
+     */
+    public int scrubErrors(Collection<String> messageIds, UnaryOperator<String> scrub) {
+        List<String> ids = new ArrayList<>(messageIds);
+        int changed = 0;
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            List<String[]> errors = query("SELECT message_id, sink, last_error FROM webhook_delivery WHERE message_id IN ("
+                    + Sql.placeholders(chunk.size()) + ") AND last_error IS NOT NULL", 0,
+                    rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, chunk.toArray());
+            for (String[] e : errors) {
+                String scrubbed = scrub.apply(e[2]);
+                if (!scrubbed.equals(e[2])) {
+                    changed += update("UPDATE webhook_delivery SET last_error = ? WHERE message_id = ? AND sink = ?",
+                            scrubbed, e[0], e[1]);
+                }
+            }
+        }
+        return changed;
     }
 
     /** Of these events, those with a delivery not delivered (pending, retrying or dead). */

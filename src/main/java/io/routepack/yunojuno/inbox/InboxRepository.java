@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
@@ -213,9 +214,63 @@ public final class InboxRepository implements AutoCloseable {
 
     /** One event with its body, if it is stored. */
     public Optional<StoredEvent> find(String messageId) {
-        return query("SELECT message_id, event_type, mode, api_version, received_at, status, dispatched_at, body"
+        return query("SELECT message_id, event_type, mode, api_version, received_at, status, dispatched_at, redacted_at, body"
                 + " FROM webhook_inbox WHERE message_id = ?", 1, rs -> stored(rs, rs.getString("body")), messageId)
                 .stream().findFirst();
+    }
+
+    /**
+     * The svix-ids of up to {@code limit} finished events (dispatched, unrouted, skipped) received before
+     * {@code cutoff} whose body retention has not redacted yet.
+     */
+    public List<String> finishedUnredactedBefore(Instant cutoff, int limit) {
+        return query("SELECT message_id FROM webhook_inbox WHERE received_at < ? AND status IN (" + FINISHED + ")"
+                + " AND redacted_at IS NULL", limit, rs -> rs.getString(1), cutoff);
+    }
+
+    /**
+     * Replaces a finished event's body by {@code redaction} of it and marks it redacted: the row stays as a
+     * tombstone, so a resend of its svix-id is still a duplicate. Returns false when the event is unknown,
+     * no longer finished, or already redacted.
+     */
+    public boolean redact(String messageId, UnaryOperator<String> redaction) {
+        Optional<String> body = query("SELECT body FROM webhook_inbox WHERE message_id = ? AND redacted_at IS NULL", 1,
+                rs -> rs.getString(1), messageId).stream().findFirst();
+        return body.isPresent() && update("UPDATE webhook_inbox SET body = ?, redacted_at = ? WHERE message_id = ?"
+                        + " AND redacted_at IS NULL AND status IN (" + FINISHED + ")",
+                redaction.apply(body.get()), clock.instant(), messageId) == 1;
+    }
+
+    /**
+     * Events (with their bodies) whose body holds any of {@code needles}, compared without regard to case:
+     * a full scan, for the rare export or erasure of one person. At most {@code limit} events, oldest first.
+     */
+    public List<StoredEvent> mentioning(Collection<String> needles, int limit) {
+        List<String> terms = needles.stream().filter(n -> n != null && !n.isBlank()).toList();
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT message_id, event_type, mode, api_version, received_at, status,"
+                + " dispatched_at, redacted_at, body FROM webhook_inbox WHERE ");
+        List<Object> args = new ArrayList<>();
+        for (int i = 0; i < terms.size(); i++) {
+            sql.append(i == 0 ? "" : " OR ").append("LOWER(body) LIKE ? ESCAPE '!'");
+            args.add("%" + terms.get(i).toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                    .replace("_", "!_") + "%");
+        }
+        sql.append(" ORDER BY received_at");
+        return query(sql.toString(), limit, rs -> stored(rs, rs.getString("body")), args.toArray());
+    }
+
+    /**
+     * Replaces an event's body (an erasure's rewrite), only if it is still {@code expected}, so a concurrent
+     * retention run or erasure is never overwritten. Returns false when the body had changed.
+     */
+    public boolean replaceBody(String messageId, String expected, String body) {
+        Optional<String> current = query("SELECT body FROM webhook_inbox WHERE message_id = ?", 1, rs -> rs.getString(1),
+                messageId).stream().findFirst();
+        return current.isPresent() && current.get().equals(expected)
+                && update("UPDATE webhook_inbox SET body = ? WHERE message_id = ? AND redacted_at IS NULL", body, messageId) == 1;
     }
 
     /**
@@ -226,7 +281,7 @@ public final class InboxRepository implements AutoCloseable {
     public List<StoredEvent> list(String eventType, InboxStatus status, String deliveryStatus, Instant since, Instant until,
                                   int limit) {
         StringBuilder sql = new StringBuilder("SELECT i.message_id, i.event_type, i.mode, i.api_version, i.received_at,"
-                + " i.status, i.dispatched_at FROM webhook_inbox i WHERE 1 = 1");
+                + " i.status, i.dispatched_at, i.redacted_at FROM webhook_inbox i WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (eventType != null) {
             sql.append(" AND i.event_type = ?");
@@ -290,7 +345,7 @@ public final class InboxRepository implements AutoCloseable {
     private static StoredEvent stored(ResultSet rs, String body) throws SQLException {
         return new StoredEvent(rs.getString("message_id"), rs.getString("event_type"), rs.getString("mode"),
                 rs.getString("api_version"), Sql.instant(rs, "received_at"), InboxStatus.of(rs.getString("status")),
-                Sql.instant(rs, "dispatched_at"), body);
+                Sql.instant(rs, "dispatched_at"), body, Sql.instant(rs, "redacted_at"));
     }
 
     private int update(String sql, Object... args) {
