@@ -25,6 +25,9 @@ public final class Application {
         if (args.length > 0 && args[0].equals("replay")) {
             System.exit(ReplayCommand.run(args));
         }
+        if (args.length > 0 && args[0].equals("people")) {
+            System.exit(io.routepack.yunojuno.privacy.PeopleCommand.run(args));
+        }
         if (args.length > 0 && args[0].equals("validate")) {
             System.exit(ValidateCommand.run(args));
         }

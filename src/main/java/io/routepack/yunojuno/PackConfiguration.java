@@ -29,6 +29,8 @@ import io.routepack.yunojuno.ops.PackMetrics;
 import io.routepack.yunojuno.ops.WebhookServerHealthCheck;
 import io.routepack.yunojuno.sink.mail.MailTemplates;
 import io.routepack.yunojuno.sink.Outbox;
+import io.routepack.yunojuno.sink.hris.HrisPersonalData;
+import io.routepack.yunojuno.privacy.Erasure;
 import io.routepack.yunojuno.sink.SentRecord;
 import java.io.File;
 import java.time.Clock;
@@ -127,6 +129,11 @@ public class PackConfiguration implements CamelConfiguration {
         HrisTransactions hrisTransactions = new HrisTransactions(hris);
         context.getRegistry().bind("hrisContractorOnboarding", new ContractorOnboardingWriter(hrisTransactions, clock));
         context.getRegistry().bind("hrisContracts", new ContractRecordWriter(hrisTransactions, clock));
+        // Erasure of one person (docs/privacy.md); its audit table in its own migration set on the store.
+        MigratedDataSource.migrate("privacy", Dialect.of(url), store);
+        boolean eraseHris = Boolean.parseBoolean(props.resolveProperty("privacy.erase.hris").orElse("false").strip());
+        context.getRegistry().bind("erasure", new Erasure(inbox, ledger, outbox,
+                new HrisPersonalData(hris, eraseHris), store, clock));
     }
 
     /** A sink's policy: {@code delivery.<sink>.<knob>} when set, else {@code delivery.default.<knob>}. */
