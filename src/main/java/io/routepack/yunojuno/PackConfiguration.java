@@ -31,6 +31,7 @@ import io.routepack.yunojuno.sink.mail.MailTemplates;
 import io.routepack.yunojuno.sink.Outbox;
 import io.routepack.yunojuno.sink.hris.HrisPersonalData;
 import io.routepack.yunojuno.privacy.Erasure;
+import io.routepack.yunojuno.privacy.PersonalDataExport;
 import io.routepack.yunojuno.sink.SentRecord;
 import java.io.File;
 import java.time.Clock;
@@ -132,8 +133,9 @@ public class PackConfiguration implements CamelConfiguration {
         // Erasure of one person (docs/privacy.md); its audit table in its own migration set on the store.
         MigratedDataSource.migrate("privacy", Dialect.of(url), store);
         boolean eraseHris = Boolean.parseBoolean(props.resolveProperty("privacy.erase.hris").orElse("false").strip());
-        context.getRegistry().bind("erasure", new Erasure(inbox, ledger, outbox,
-                new HrisPersonalData(hris, eraseHris), store, clock));
+        HrisPersonalData hrisPersonalData = new HrisPersonalData(hris, eraseHris);
+        context.getRegistry().bind("erasure", new Erasure(inbox, ledger, outbox, hrisPersonalData, store, clock));
+        context.getRegistry().bind("personalDataExport", new PersonalDataExport(inbox, ledger, outbox, hrisPersonalData));
     }
 
     /** A sink's policy: {@code delivery.<sink>.<knob>} when set, else {@code delivery.default.<knob>}. */

@@ -17,6 +17,7 @@ import java.time.Duration;
  * The admin API's personal-data requests from the command line, straight against the store and HR databases:
  * <pre>
  * java -jar yunojuno-camel-pack.jar people erase fp_...
+ * java -jar yunojuno-camel-pack.jar people export fp_... | clct_... | someone@example.com
  * </pre>
  */
 public final class PeopleCommand {
@@ -26,8 +27,8 @@ public final class PeopleCommand {
 
     /** Runs the command; returns the process exit code. */
     public static int run(String[] args) {
-        if (args.length != 3 || !args[1].equals("erase")) {
-            System.err.println("usage: people erase FREELANCER_ID");
+        if (args.length != 3 || !(args[1].equals("erase") || args[1].equals("export"))) {
+            System.err.println("usage: people erase FREELANCER_ID | people export FREELANCER_ID|CLIENT_CONTACT_ID|EMAIL");
             return 2;
         }
         String url = Settings.get("store.jdbc.url", "");
@@ -41,13 +42,14 @@ public final class PeopleCommand {
             if (hris == null) {
                 MigratedDataSource.migrate("hris", Dialect.of(url), store);
             }
-            Erasure erasure = new Erasure(inbox, new DeliveryLedger(store, Clock.systemUTC(), Duration.ofMinutes(1), inbox),
-                    new Outbox(Settings.get("outbox.dir", "./data/outbox")),
-                    new HrisPersonalData(hris == null ? store : hris,
-                            Boolean.parseBoolean(Settings.get("privacy.erase.hris", "false").strip())),
-                    store, Clock.systemUTC());
-            String user = System.getProperty("user.name", "unknown");
-            System.out.println(new ObjectMapper().writeValueAsString(erasure.erase(args[2], "command-line:" + user)));
+            DeliveryLedger ledger = new DeliveryLedger(store, Clock.systemUTC(), Duration.ofMinutes(1), inbox);
+            Outbox outbox = new Outbox(Settings.get("outbox.dir", "./data/outbox"));
+            HrisPersonalData hrisData = new HrisPersonalData(hris == null ? store : hris,
+                    Boolean.parseBoolean(Settings.get("privacy.erase.hris", "false").strip()));
+            Object result = args[1].equals("export") ? new PersonalDataExport(inbox, ledger, outbox, hrisData).export(args[2])
+                    : new Erasure(inbox, ledger, outbox, hrisData, store, Clock.systemUTC())
+                            .erase(args[2], "command-line:" + System.getProperty("user.name", "unknown"));
+            System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
             return 0;
         } catch (RequestRejectedException e) {
             System.err.println(e.getMessage());

@@ -144,6 +144,38 @@ abstract class PersonErasureTest {
         assertTrue(storedText().contains("sam.okafor@example.org"), "a refused call touches nothing");
     }
 
+    @Test
+    void exportsEveryEventAndRowForThePersonAndNothingAboutOthers() throws Exception {
+        for (String who : List.of(OTHER_ID, "clct_othermk5tw1rx7qd2bn8hz4fj6", "sam.okafor@example.org")) {
+            HttpResponse<String> answer = call("GET", "/admin/people/" + who, "Bearer " + TOKEN);
+            assertEquals(200, answer.statusCode(), answer.body());
+            JsonNode export = JSON.readTree(answer.body());
+            assertEquals(OTHER_ID, export.get("freelancer_id").asText(), who);
+            assertEquals(1, export.get("events").size(), who);
+            JsonNode event = export.get("events").get(0);
+            assertEquals(otherEvent, event.get("message_id").asText());
+            assertEquals("sam.okafor@example.org", event.at("/payload/data/object/freelancer/email").asText());
+            assertEquals(2, event.get("deliveries").size());
+            assertEquals(1, export.at("/hris/contract_record").size());
+            assertEquals("ct_otherrx2wq8tk4vn6bd1hz7jl3", export.at("/hris/contract_record/0/contract_id").asText());
+            assertEquals(1, export.at("/hris/contract_event").size());
+            assertEquals(1, export.get("outbox_files").size());
+            assertTrue(export.at("/outbox_files/0/path").asText().contains(otherEvent));
+            String text = answer.body().toLowerCase(Locale.ROOT);
+            for (String personal : ERASED_DATA) {
+                assertFalse(text.contains(personal.toLowerCase(Locale.ROOT)), personal + " is another person's");
+            }
+            assertFalse(text.contains(erasedEvent));
+        }
+        assertEquals(401, call("GET", "/admin/people/" + OTHER_ID, null).statusCode());
+        HttpResponse<String> bad = call("GET", "/admin/people/nobody", "Bearer " + TOKEN);
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("\"error\":\"bad_request\""), bad.body());
+        assertEquals(404, call("GET", "/admin/people/fp_neverseen1", "Bearer " + TOKEN).statusCode());
+        assertEquals(404, call("GET", "/admin/people/clct_neverseen1", "Bearer " + TOKEN).statusCode());
+        assertEquals(404, call("GET", "/admin/people/nobody@example.com", "Bearer " + TOKEN).statusCode());
+    }
+
     /** Every value of every row of the store's and HR tables, lower case. */
     private String storedText() {
         StringBuilder all = new StringBuilder();

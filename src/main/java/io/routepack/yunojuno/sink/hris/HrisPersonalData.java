@@ -38,6 +38,55 @@ public final class HrisPersonalData {
         }
     }
 
+    /** A freelancer id named by a client-contact id in the HR tables, if any. */
+    public java.util.Optional<String> freelancerOfContact(String clientContactId) {
+        try {
+            return Sql.query(dataSource, "SELECT freelancer_id FROM contractor_onboarding WHERE client_contact_id = ?"
+                    + " AND freelancer_id IS NOT NULL UNION SELECT freelancer_id FROM contract_record WHERE client_contact_id = ?"
+                    + " AND freelancer_id IS NOT NULL", 1, rs -> rs.getString(1), clientContactId, clientContactId).stream().findFirst();
+        } catch (SQLException e) {
+            throw new IllegalStateException("HR read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every HR row about a freelancer, by table: the snapshots ({@code contractor_onboarding}, {@code contract_record})
+     * and the history and custom-field change tables of their contacts and contracts. Values as text.
+     */
+    public java.util.Map<String, List<java.util.Map<String, Object>>> rowsOf(String freelancerId) {
+        String contacts = "SELECT client_contact_id FROM contractor_onboarding WHERE freelancer_id = ?";
+        String contracts = "SELECT contract_id FROM contract_record WHERE freelancer_id = ?";
+        java.util.Map<String, List<java.util.Map<String, Object>>> out = new java.util.LinkedHashMap<>();
+        try {
+            out.put("contractor_onboarding", rows("SELECT * FROM contractor_onboarding WHERE freelancer_id = ?", freelancerId));
+            out.put("contractor_onboarding_event", rows("SELECT * FROM contractor_onboarding_event WHERE client_contact_id IN ("
+                    + contacts + ") ORDER BY received_at", freelancerId));
+            out.put("contractor_custom_field_change", rows("SELECT * FROM contractor_custom_field_change WHERE client_contact_id"
+                    + " IN (" + contacts + ") ORDER BY received_at", freelancerId));
+            out.put("contract_record", rows("SELECT * FROM contract_record WHERE freelancer_id = ?", freelancerId));
+            out.put("contract_event", rows("SELECT * FROM contract_event WHERE contract_id IN (" + contracts
+                    + ") ORDER BY received_at", freelancerId));
+            out.put("contract_custom_field_change", rows("SELECT * FROM contract_custom_field_change WHERE contract_id IN ("
+                    + contracts + ") ORDER BY received_at", freelancerId));
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("HR read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private List<java.util.Map<String, Object>> rows(String sql, Object... args) throws SQLException {
+        return Sql.query(dataSource, sql, 0, rs -> {
+            java.sql.ResultSetMetaData meta = rs.getMetaData();
+            java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                Object v = rs.getObject(i);
+                row.put(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT),
+                        v == null || v instanceof Number || v instanceof Boolean ? v : rs.getString(i));
+            }
+            return row;
+        }, args);
+    }
+
     /**
      * Scrubs a freelancer's custom-field values with {@code scrub} (and blanks their personal columns when so
      * configured). Returns how many rows changed.
