@@ -28,6 +28,7 @@ import io.routepack.yunojuno.ops.LogValue;
 import io.routepack.yunojuno.ops.PackMetrics;
 import io.routepack.yunojuno.ops.WebhookServerHealthCheck;
 import io.routepack.yunojuno.sink.mail.MailTemplates;
+import io.routepack.yunojuno.sink.DropFields;
 import io.routepack.yunojuno.sink.Outbox;
 import io.routepack.yunojuno.sink.hris.HrisPersonalData;
 import io.routepack.yunojuno.privacy.Erasure;
@@ -90,6 +91,7 @@ public class PackConfiguration implements CamelConfiguration {
         closeOnStop(context, ledger::releaseOwnClaims); // after the routes stop, before the pool closes
         Outbox outbox = new Outbox(props.resolveProperty("outbox.dir").orElse("./data/outbox"));
         context.getRegistry().bind("outbox", outbox);
+        context.getRegistry().bind("dropFields", new DropFields(props.loadProperties(k -> k.startsWith("sink.") && DropFields.isKey(k))));
         context.getRegistry().bind("retention", new Retention(inbox, ledger, outbox, clock,
                 intKey(props, "retention.days", "30"), intKey(props, "retention.tombstone-days", "400")));
         context.getRegistry().bind("adminApi", new AdminApi(inbox, ledger));
