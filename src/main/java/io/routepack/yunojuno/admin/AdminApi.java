@@ -99,6 +99,7 @@ public final class AdminApi {
             m.put("created_at", text(d.createdAt()));
             m.put("updated_at", text(d.updatedAt()));
             m.put("delivered_at", text(d.deliveredAt()));
+            m.put("written", written(d.written()));
             return m;
         }));
         return event;
@@ -167,6 +168,18 @@ public final class AdminApi {
 
     private List<Map<String, Object>> deliveries(String messageId, Function<DeliveryRecord, Map<String, Object>> view) {
         return ledger.deliveriesOf(messageId).stream().map(view).toList();
+    }
+
+    /** What a sink wrote, as JSON when it parses, else as text. */
+    private static Object written(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            return json;
+        }
     }
 
     private static String value(DeliveryStatus status) {

@@ -203,12 +203,12 @@ public final class DeliveryLedger {
                 instanceId);
     }
 
-    /** The sink took the event. */
-    public void delivered(String messageId, String sink) {
+    /** The sink took the event; {@code written} is what it wrote (JSON, ids and counts only), or null. */
+    public void delivered(String messageId, String sink, String written) {
         Instant now = clock.instant();
         update("UPDATE webhook_delivery SET status = ?, attempts = attempts + 1, last_error = NULL, claimed_by = NULL,"
-                        + " claimed_until = NULL, updated_at = ?, delivered_at = ? WHERE message_id = ? AND sink = ?",
-                DeliveryStatus.DELIVERED.value(), now, now, messageId, sink);
+                        + " claimed_until = NULL, updated_at = ?, delivered_at = ?, written = ? WHERE message_id = ? AND sink = ?",
+                DeliveryStatus.DELIVERED.value(), now, now, written, messageId, sink);
     }
 
     /**
@@ -223,11 +223,11 @@ public final class DeliveryLedger {
 
     /** An event's deliveries, by sink name. */
     public List<DeliveryRecord> deliveriesOf(String messageId) {
-        return query("SELECT sink, status, attempts, last_error, next_attempt_at, created_at, updated_at, delivered_at"
-                + " FROM webhook_delivery WHERE message_id = ? ORDER BY sink", 100, rs -> new DeliveryRecord(rs.getString("sink"),
+        return query("SELECT sink, status, attempts, last_error, next_attempt_at, created_at, updated_at, delivered_at,"
+                + " written FROM webhook_delivery WHERE message_id = ? ORDER BY sink", 100, rs -> new DeliveryRecord(rs.getString("sink"),
                 DeliveryStatus.of(rs.getString("status")), rs.getInt("attempts"), rs.getString("last_error"),
                 Sql.instant(rs, "next_attempt_at"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
-                Sql.instant(rs, "delivered_at")), messageId);
+                Sql.instant(rs, "delivered_at"), rs.getString("written")), messageId);
     }
 
     /** Every sink the ledger has a delivery for, sorted by name, with how many of its deliveries are in each status. */

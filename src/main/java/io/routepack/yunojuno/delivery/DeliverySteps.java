@@ -61,7 +61,8 @@ public final class DeliverySteps {
     public void delivered(Exchange exchange) {
         Message m = exchange.getMessage();
         recordDuration(m);
-        ledger.delivered(m.getHeader(Headers.MESSAGE_ID, String.class), m.getHeader(Headers.SINK, String.class));
+        ledger.delivered(m.getHeader(Headers.MESSAGE_ID, String.class), m.getHeader(Headers.SINK, String.class),
+                Written.of(exchange));
     }
 
     /** The sink failed: records a retry or dead, as {@link SinkFailure} judges it. Returns the new status. */

@@ -62,7 +62,8 @@ abstract class PersonErasureTest {
         props.put("admin.token", TOKEN);
         props.put("privacy.erase.hris", "true");
         props.put("hr.notify.to", "hr@example.com");
-        props.put("dispatch.sinks", "client.contract.* = hris; client.contract.accepted = hr-email");
+        props.put("dispatch.sinks", "client.contract.* = hris; client.contract.accepted = hr-email;"
+                + " client.spend_request.approved = finance-email, finance-system");
         outbox = props.get("outbox.dir");
         pack = PackRunner.start(props);
         store = pack.storeDataSource();
@@ -174,6 +175,30 @@ abstract class PersonErasureTest {
         assertEquals(404, call("GET", "/admin/people/fp_neverseen1", "Bearer " + TOKEN).statusCode());
         assertEquals(404, call("GET", "/admin/people/clct_neverseen1", "Bearer " + TOKEN).statusCode());
         assertEquals(404, call("GET", "/admin/people/nobody@example.com", "Bearer " + TOKEN).statusCode());
+    }
+
+    @Test
+    void theEventViewShowsWhatEachSinkWrote() throws Exception {
+        JsonNode contract = JSON.readTree(call("GET", "/admin/events/" + otherEvent, "Bearer " + TOKEN).body());
+        Map<String, JsonNode> bySink = new java.util.HashMap<>();
+        contract.get("deliveries").forEach(d -> bySink.put(d.get("sink").asText(), d.get("written")));
+        assertEquals("contract_record", bySink.get("hris").get("table").asText());
+        assertEquals("contract_id=ct_otherrx2wq8tk4vn6bd1hz7jl3", bySink.get("hris").get("key").asText());
+        assertEquals("applied", bySink.get("hris").get("outcome").asText());
+        assertTrue(bySink.get("hr-email").get("message_id").asText().contains(otherEvent), bySink.toString());
+        assertEquals(1, bySink.get("hr-email").get("recipients").asInt());
+
+        byte[] spend = Samples.bytes("client.spend_request.approved");
+        String spendEvent = Signer.newMessageId();
+        assertEquals(202, pack.post(spend, Signer.headers(PackRunner.SECRET, spendEvent, spend)).statusCode());
+        await().atMost(Duration.ofSeconds(60)).until(() -> "delivered".equals(Db.deliveryStatus(store, spendEvent, "finance-email"))
+                && "delivered".equals(Db.deliveryStatus(store, spendEvent, "finance-system")));
+        JsonNode approval = JSON.readTree(call("GET", "/admin/events/" + spendEvent, "Bearer " + TOKEN).body());
+        bySink.clear();
+        approval.get("deliveries").forEach(d -> bySink.put(d.get("sink").asText(), d.get("written")));
+        assertTrue(bySink.get("finance-email").get("message_id").asText().contains(spendEvent), bySink.toString());
+        assertEquals(spendEvent, bySink.get("finance-system").get("document_id").asText());
+        assertTrue(bySink.get("finance-system").get("file").asText().contains(spendEvent), bySink.toString());
     }
 
     /** Every value of every row of the store's and HR tables, lower case. */
