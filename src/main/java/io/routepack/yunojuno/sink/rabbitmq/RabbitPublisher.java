@@ -1,6 +1,7 @@
 package io.routepack.yunojuno.sink.rabbitmq;
 
 import io.routepack.yunojuno.Headers;
+import io.routepack.yunojuno.delivery.Written;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
@@ -158,6 +159,9 @@ public final class RabbitPublisher implements AutoCloseable {
         if (!confirm.isAck()) {
             throw new RabbitPublishException("RabbitMQ nacked the message: " + confirm.getReason());
         }
+        Written.note(camel, "broker", "rabbitmq");
+        Written.note(camel, "exchange", exchange);
+        Written.note(camel, "routing_key", eventType);
     }
 
     @Override

@@ -85,6 +85,9 @@ class KafkaSinkTest {
                 assertEquals("application/json", header(r, "content-type"));
                 assertEquals(null, r.headers().lastHeader("YunoJunoMessageId"), "the pack's own headers stay inside");
                 partitionsByKey.computeIfAbsent(r.key(), k -> new HashSet<>()).add(r.partition());
+                String written = String.valueOf(Db.delivery(pack.storeDataSource(), id, "kafka").get("written"));
+                assertTrue(written.contains("\"topic\":\"yunojuno.events\"") && written.contains("\"partition\":" + r.partition())
+                        && written.contains("\"offset\":" + r.offset()), "the ledger names the record's place: " + written);
             }
             assertEquals(sent.keySet(), seen);
             assertTrue(partitionsByKey.get("ct_c5m9rx2wq8tk4vn6bd1hz7jl3").size() == 1, "one contract, one partition");

@@ -97,6 +97,9 @@ class RabbitMqSinkTest {
                     String.valueOf(h.get("ce_subject")));
             assertNotNull(h.get("ce_subject"), type);
             Instant.parse(String.valueOf(h.get("ce_time")));
+            String written = String.valueOf(Db.delivery(pack.storeDataSource(), id, "rabbitmq").get("written"));
+            assertTrue(written.contains("\"exchange\":\"" + r.getEnvelope().getExchange() + "\"")
+                    && written.contains("\"routing_key\":\"" + type + "\""), "the ledger names where it went: " + written);
         }
     }
 
