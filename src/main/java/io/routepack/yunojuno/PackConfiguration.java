@@ -79,6 +79,7 @@ public class PackConfiguration implements CamelConfiguration {
         context.getRegistry().bind("inbox", new InboxSteps(inbox, clock));
         long claimTimeout = Long.parseLong(props.resolveProperty("delivery.claim-timeout-seconds").orElse("60"));
         DeliveryLedger ledger = new DeliveryLedger(store, clock, Duration.ofSeconds(claimTimeout), inbox);
+        closeOnStop(context, ledger); // before the pool: commits what is queued first
         if (Dialect.of(url) == Dialect.H2) {
             // An embedded file database belongs to this one process: claims left by a previous run are stale.
             ledger.releaseAllClaims();

@@ -46,6 +46,11 @@ public final class GroupCommit<T, R> implements AutoCloseable {
             this.connection = connection;
         }
 
+        /** The batch's connection, for writes that prepare their own statements. */
+        public Connection connection() {
+            return connection;
+        }
+
         /** The statement for this SQL, prepared once per batch. */
         public PreparedStatement get(String sql) throws SQLException {
             PreparedStatement ps = prepared.get(sql);

@@ -33,9 +33,9 @@ class ClaimReleaseTest {
                     ps.executeUpdate();
                 }
             }
-            try (InboxRepository inbox = new InboxRepository(ds, Dialect.H2, Clock.systemUTC(), 10_000)) {
-                DeliveryLedger a = new DeliveryLedger(ds, Clock.systemUTC(), Duration.ofMinutes(5), inbox);
-                DeliveryLedger b = new DeliveryLedger(ds, Clock.systemUTC(), Duration.ofMinutes(5), inbox);
+            try (InboxRepository inbox = new InboxRepository(ds, Dialect.H2, Clock.systemUTC(), 10_000);
+                 DeliveryLedger a = new DeliveryLedger(ds, Clock.systemUTC(), Duration.ofMinutes(5), inbox);
+                 DeliveryLedger b = new DeliveryLedger(ds, Clock.systemUTC(), Duration.ofMinutes(5), inbox)) {
                 assertEquals(1, a.claimDue(10).size());
                 assertEquals(0, b.claimDue(10).size(), "claimed by a, for its claim timeout");
 
