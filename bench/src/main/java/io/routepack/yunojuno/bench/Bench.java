@@ -254,7 +254,7 @@ public final class Bench {
                 // just worked off): sent, reported on a line of their own, left out of the steady-rate figures
                 int leadInSeconds = getInt("rate.lead-in-seconds", 5);
                 int leadIn = rate * leadInSeconds;
-                Event[] rated = events.generate(leadIn + rate * getInt("rate.seconds", 15), "");
+                Event[] rated = events.generate(leadIn + rate * getInt("rate.seconds", 15), "", distinctRecords());
                 System.out.printf("  (b) fixed rate %d/s for %d events, the first %d a lead-in%n", rate, rated.length, leadIn);
                 Result first = new Result(target + " lead-in", true);
                 Result fixed = driver.openLoop(target + " rate", port, PATH, rated, rate, getInt("rate.connections", 64),
@@ -339,8 +339,8 @@ public final class Bench {
         String url = get("lag.jdbc.url", jdbcUrl);
         String lagUser = get("lag.jdbc.user", user);
         String password = get("lag.jdbc.password", db.equals("postgresql") ? get("pg.password", "") : "");
-        Event[] batch = events.generate(rate * getInt("lag.seconds", 15), get("lag.types", ""),
-                Boolean.parseBoolean(get("lag.fresh-records", "true")));
+        int count = rate * getInt("lag.seconds", 15);
+        Event[] batch = events.generate(count, get("lag.types", ""), Boolean.parseBoolean(get("lag.fresh-records", "true")) ? count : 0);
         System.out.printf("  (c) end-to-end lag at %d/s for %d events: %s%n", rate, batch.length, sql);
         try (LagProbe probe = new LagProbe(url, lagUser, password, sql)) {
             probe.start();
@@ -368,7 +368,7 @@ public final class Bench {
     private Result maxThroughput(LoadDriver driver, ServerProcess server, String target, int concurrency, Path jfr) throws Exception {
         int cap = getInt("max.events-per-second-cap", 30_000);
         Duration measure = seconds("max.seconds", 15);
-        Event[] load = events.generate((int) (cap * measure.toSeconds()), "");
+        Event[] load = events.generate((int) (cap * measure.toSeconds()), "", distinctRecords());
         if (jfr != null) {
             server.jfrStart(jfr, get("jfr.settings", "profile"));
         }
@@ -384,12 +384,17 @@ public final class Bench {
         return r;
     }
 
+    /** Record-id sets of the warm-up, (a) and (b): the samples' own nine contracts would queue the HR writes on row locks. */
+    private int distinctRecords() {
+        return getInt("distinct-records", 10_000);
+    }
+
     /** JIT warm-up: closed loop at the test concurrency; its answers are not reported. */
     private void warmUp(LoadDriver driver, ServerProcess server, int concurrency) throws Exception {
         Duration warmup = seconds("warmup.seconds", 5);
         System.out.printf("  warm-up %d s at c=%d%n", warmup.toSeconds(), concurrency);
         driver.closedLoop(server.name + " warm-up", server.port, PATH,
-                events.generate((int) (getInt("max.events-per-second-cap", 30_000) * warmup.toSeconds()), ""),
+                events.generate((int) (getInt("max.events-per-second-cap", 30_000) * warmup.toSeconds()), "", distinctRecords()),
                 concurrency, warmup, null);
     }
 

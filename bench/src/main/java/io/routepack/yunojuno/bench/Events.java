@@ -35,6 +35,7 @@ final class Events {
     private final SecretKeySpec key;
     private final String runTag;
     private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong records = new AtomicLong();
 
     Events(Path samplesDir, String secret) throws IOException {
         List<Sample> loaded = new ArrayList<>();
@@ -64,29 +65,32 @@ final class Events {
      * {@code typePrefix} ("" for all), all stamped with the current time.
      */
     Event[] generate(int count, String typePrefix) {
-        return generate(count, typePrefix, false);
+        return generate(count, typePrefix, 0);
     }
 
     /**
-     * As {@link #generate(int, String)}; with {@code freshRecords} every event also gets its own record ids
-     * (contract, client contact, freelancer, spend requisition), so events do not all update the same nine
-     * sample contracts, as real traffic would not.
+     * As {@link #generate(int, String)}; with {@code distinctRecords > 0} the events carry that many distinct sets
+     * of record ids (contract, client contact, freelancer, spend requisition), never seen before, instead of the
+     * samples' own, so they do not all update the same nine sample contracts, as real traffic would not.
      */
-    Event[] generate(int count, String typePrefix, boolean freshRecords) {
+    Event[] generate(int count, String typePrefix, int distinctRecords) {
         List<Sample> pool = samples.stream().filter(s -> s.eventType().startsWith(typePrefix)).toList();
         if (pool.isEmpty()) {
             throw new IllegalArgumentException("no sample has an event_type starting with '" + typePrefix + "'");
+        }
+        if (distinctRecords > 0) {
+            List<Sample> fresh = new ArrayList<>();
+            for (int j = 0; j < Math.min(count, distinctRecords); j++) {
+                fresh.add(withFreshIds(pool.get(j % pool.size()), records.incrementAndGet()));
+            }
+            pool = fresh;
         }
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         Mac mac = mac();
         Event[] out = new Event[count];
         for (int i = 0; i < count; i++) {
             Sample s = pool.get(i % pool.size());
-            long n = sequence.incrementAndGet();
-            String id = "msg_bench_" + runTag + "_" + n;
-            if (freshRecords) {
-                s = withFreshIds(s, n);
-            }
+            String id = "msg_bench_" + runTag + "_" + sequence.incrementAndGet();
             out[i] = new Event(id, timestamp, "v1," + sign(mac, id, timestamp, s.bytes()), s);
         }
         return out;
