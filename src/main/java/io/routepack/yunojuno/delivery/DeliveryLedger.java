@@ -40,8 +40,8 @@ public final class DeliveryLedger implements AutoCloseable {
         boolean apply(Connection c) throws SQLException;
     }
 
-    // Dispatches and outcomes that arrive together share one commit (as the inbox inserts do): a burst is
-    // worked off several times faster than with a transaction each, see bench/README.md.
+    // Dispatches and outcomes that arrive together share one commit, as the inbox inserts do: a burst is
+    // worked off faster than with a transaction each (bench/README.md).
     private static final int WRITERS = 2;
     private static final int MAX_BATCH = 64;
     private static final long COMMIT_TIMEOUT_MILLIS = 10_000;

@@ -340,7 +340,8 @@ public final class Bench {
         String lagUser = get("lag.jdbc.user", user);
         String password = get("lag.jdbc.password", db.equals("postgresql") ? get("pg.password", "") : "");
         int count = rate * getInt("lag.seconds", 15);
-        Event[] batch = events.generate(count, get("lag.types", ""), Boolean.parseBoolean(get("lag.fresh-records", "true")) ? count : 0);
+        int distinct = Boolean.parseBoolean(get("lag.fresh-records", "true")) ? count : 0; // every event its own records
+        Event[] batch = events.generate(count, get("lag.types", ""), distinct);
         System.out.printf("  (c) end-to-end lag at %d/s for %d events: %s%n", rate, batch.length, sql);
         try (LagProbe probe = new LagProbe(url, lagUser, password, sql)) {
             probe.start();
