@@ -120,6 +120,8 @@ public final class Erasure {
             }
         }
         int hrisRows = hris.erase(freelancerId, text -> scrub(text, searched));
+        // their sinks will be sent the erased body: the operator decides whether that is wanted (docs/privacy.md)
+        int undelivered = ledger.withUndelivered(ids).size();
 
         Map<String, Object> result = new LinkedHashMap<>();
         String erasureId = UUID.randomUUID().toString();
@@ -131,6 +133,7 @@ public final class Erasure {
         result.put("ledger_errors", ledgerErrors);
         result.put("outbox_files", outboxFiles);
         result.put("hris_rows", hrisRows);
+        result.put("undelivered_events", undelivered);
         try {
             Sql.update(store, "INSERT INTO privacy_erasure (erasure_id, freelancer_id, erased_at, requested_by, inbox_events,"
                             + " ledger_errors, outbox_files, hris_rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", erasureId, freelancerId,

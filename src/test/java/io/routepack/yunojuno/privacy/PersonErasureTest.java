@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.routepack.yunojuno.db.Sql;
 import io.routepack.yunojuno.sink.Outbox;
 import io.routepack.yunojuno.support.Db;
 import io.routepack.yunojuno.support.PackRunner;
@@ -96,10 +97,14 @@ abstract class PersonErasureTest {
         assertTrue(storedText().contains("priya.raman@example.net"), "the test must start with the data stored");
         assertTrue(outboxText().contains("priya raman"), "the HR mail names the contractor");
 
+        // the HR mail of the erased event died (as if the mail server had refused it): the answer says so
+        Sql.update(store, "UPDATE webhook_delivery SET status = 'dead' WHERE message_id = ? AND sink = 'hr-email'", erasedEvent);
+
         HttpResponse<String> answer = call("POST", "/admin/people/" + ERASED_ID + "/erase", "Bearer " + TOKEN);
         assertEquals(200, answer.statusCode(), answer.body());
         JsonNode counts = JSON.readTree(answer.body());
         assertEquals(1, counts.get("inbox_events").asInt());
+        assertEquals(1, counts.get("undelivered_events").asInt(), "the dead HR mail is counted");
         assertEquals(1, counts.get("outbox_files").asInt());
         assertTrue(counts.get("hris_rows").asInt() >= 1);
 
