@@ -25,13 +25,23 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 public final class KafkaBroker implements AutoCloseable {
 
+    /** The one user of the SASL/PLAIN listener, and its password. */
+    public static final String SASL_USER = "pack";
+    public static final String SASL_PASSWORD = "k4fka-s3cret";
+
     private final int port = PackRunner.freePort();
+    private final int saslPort = PackRunner.freePort();
     private final int controllerPort = PackRunner.freePort();
     private final Path dir = Path.of("target", "kafka", UUID.randomUUID().toString()).toAbsolutePath();
     private Process process;
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The listener that asks for a SASL/PLAIN login ({@link #SASL_USER}), without TLS. */
+    public String saslBootstrapServers() {
+        return "127.0.0.1:" + saslPort;
     }
 
     /** Formats the storage and starts the broker; returns once it answers a metadata request. */
@@ -43,11 +53,15 @@ public final class KafkaBroker implements AutoCloseable {
                     "process.roles=broker,controller",
                     "node.id=1",
                     "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
+                            + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort,
                     "controller.listener.names=CONTROLLER",
                     "inter.broker.listener.name=PLAINTEXT",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    "sasl.enabled.mechanisms=PLAIN",
+                    "listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule"
+                            + " required user_" + SASL_USER + "=\"" + SASL_PASSWORD + "\";",
                     "log.dirs=" + dir.resolve("data"),
                     "num.partitions=3",
                     "offsets.topic.replication.factor=1",
