@@ -74,7 +74,8 @@ public final class Erasure {
 
     /**
      * Erases a freelancer's personal data; {@code requestedBy} names who asked (never a person's data). Returns the
-     * counts, as in the audit row. 404 when the pack holds nothing about that id.
+     * counts, as in the audit row, and the svix-ids of its events with deliveries not yet done. 404 when the pack
+     * holds nothing about that id.
      */
     public Map<String, Object> erase(String id, String requestedBy) {
         String freelancerId = freelancerId(id);
@@ -121,7 +122,8 @@ public final class Erasure {
         }
         int hrisRows = hris.erase(freelancerId, text -> scrub(text, searched));
         // their sinks will be sent the erased body: the operator decides whether that is wanted (docs/privacy.md)
-        int undelivered = ledger.withUndelivered(ids).size();
+        Set<String> notDone = ledger.withUndelivered(ids);
+        List<String> undelivered = ids.stream().filter(notDone::contains).toList();
 
         Map<String, Object> result = new LinkedHashMap<>();
         String erasureId = UUID.randomUUID().toString();
