@@ -28,9 +28,13 @@ public final class KafkaBroker implements AutoCloseable {
     /** The one user of the SASL/PLAIN listener, and its password. */
     public static final String SASL_USER = "pack";
     public static final String SASL_PASSWORD = "k4fka-s3cret";
+    /** The password of the TLS listener's key store and of {@link #truststore()}. */
+    public static final String STORE_PASSWORD = "st0re-pass";
 
     private final int port = PackRunner.freePort();
     private final int saslPort = PackRunner.freePort();
+    private final int tlsPort = PackRunner.freePort();
+    private boolean tls;
     private final int controllerPort = PackRunner.freePort();
     private final Path dir = Path.of("target", "kafka", UUID.randomUUID().toString()).toAbsolutePath();
     private Process process;
@@ -44,21 +48,47 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + saslPort;
     }
 
+    /**
+     * Adds a TLS listener ({@link #tlsBootstrapServers()}) whose self-signed certificate (for 127.0.0.1) only
+     * {@link #truststore()} trusts.
+     */
+    public KafkaBroker withTls() {
+        this.tls = true;
+        return this;
+    }
+
+    public String tlsBootstrapServers() {
+        return "127.0.0.1:" + tlsPort;
+    }
+
+    /** A JKS trust store holding the TLS listener's certificate; its password is {@link #STORE_PASSWORD}. */
+    public Path truststore() {
+        return dir.resolve("truststore.jks");
+    }
+
     /** Formats the storage and starts the broker; returns once it answers a metadata request. */
     public KafkaBroker start() {
         try {
             Files.createDirectories(dir);
+            String tlsListener = "";
+            List<String> tlsSettings = new ArrayList<>();
+            if (tls) {
+                makeCertificate();
+                tlsListener = ",SSL://127.0.0.1:" + tlsPort;
+                tlsSettings = List.of("ssl.keystore.type=PKCS12", "ssl.keystore.location=" + dir.resolve("broker.p12"),
+                        "ssl.keystore.password=" + STORE_PASSWORD, "ssl.key.password=" + STORE_PASSWORD);
+            }
             Path config = dir.resolve("server.properties");
-            Files.writeString(config, String.join("\n",
+            List<String> lines = new ArrayList<>(List.of(
                     "process.roles=broker,controller",
                     "node.id=1",
                     "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
+                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort + tlsListener
                             + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort,
+                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort + tlsListener,
                     "controller.listener.names=CONTROLLER",
                     "inter.broker.listener.name=PLAINTEXT",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,CONTROLLER:PLAINTEXT",
                     "sasl.enabled.mechanisms=PLAIN",
                     "listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule"
                             + " required user_" + SASL_USER + "=\"" + SASL_PASSWORD + "\";",
@@ -68,7 +98,9 @@ public final class KafkaBroker implements AutoCloseable {
                     "transaction.state.log.replication.factor=1",
                     "transaction.state.log.min.isr=1",
                     "group.initial.rebalance.delay.ms=0",
-                    "auto.create.topics.enable=true", ""), StandardCharsets.UTF_8);
+                    "auto.create.topics.enable=true"));
+            lines.addAll(tlsSettings);
+            Files.writeString(config, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
             Process format = java("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
                     "-c", config.toString()).start();
             if (!format.waitFor(120, TimeUnit.SECONDS) || format.exitValue() != 0) {
@@ -93,6 +125,28 @@ public final class KafkaBroker implements AutoCloseable {
         command.addAll(List.of(args));
         File log = dir.resolve(mainClass.substring(mainClass.lastIndexOf('.') + 1) + ".log").toFile();
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+    }
+
+    /** A key pair and self-signed certificate for 127.0.0.1 (keytool from this JDK), and a trust store holding it. */
+    private void makeCertificate() throws IOException, InterruptedException {
+        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", dir.resolve("broker.p12").toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
+        keytool("-exportcert", "-alias", "broker", "-keystore", dir.resolve("broker.p12").toString(),
+                "-storepass", STORE_PASSWORD, "-file", dir.resolve("broker.crt").toString());
+        keytool("-importcert", "-noprompt", "-alias", "broker", "-file", dir.resolve("broker.crt").toString(),
+                "-storetype", "JKS", "-keystore", truststore().toString(), "-storepass", STORE_PASSWORD);
+    }
+
+    private void keytool(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("keytool.log").toFile())).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            unavailable("keytool " + args[0] + " failed (see keytool.log)");
+        }
     }
 
     private void awaitReady(Duration timeout) {
