@@ -46,11 +46,6 @@ public final class GroupCommit<T, R> implements AutoCloseable {
             this.connection = connection;
         }
 
-        /** The batch's connection, for writes that prepare their own statements. */
-        public Connection connection() {
-            return connection;
-        }
-
         /** The statement for this SQL, prepared once per batch. */
         public PreparedStatement get(String sql) throws SQLException {
             PreparedStatement ps = prepared.get(sql);
@@ -59,6 +54,11 @@ public final class GroupCommit<T, R> implements AutoCloseable {
                 prepared.put(sql, ps);
             }
             return ps;
+        }
+
+        /** Runs one INSERT, UPDATE or DELETE in the batch's transaction, its statement prepared once per batch. */
+        public int update(String sql, Object... args) throws SQLException {
+            return Sql.update(get(sql), args);
         }
 
         private void close() {

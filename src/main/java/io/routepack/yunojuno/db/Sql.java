@@ -32,9 +32,14 @@ public final class Sql {
     /** Runs one INSERT, UPDATE or DELETE on the given connection (in its transaction, if one is open). */
     public static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
+            return update(ps, args);
         }
+    }
+
+    /** Binds the arguments to a prepared INSERT, UPDATE or DELETE and runs it; returns the rows it touched. */
+    public static int update(PreparedStatement ps, Object... args) throws SQLException {
+        bind(ps, args);
+        return ps.executeUpdate();
     }
 
     /** Runs one query and reads at most {@code maxRows} rows (0: all). */

@@ -37,7 +37,7 @@ public final class DeliveryLedger implements AutoCloseable {
     /** One write of the dispatch or of an outcome; true if it changed the ledger. */
     @FunctionalInterface
     private interface LedgerWrite {
-        boolean apply(Connection c) throws SQLException;
+        boolean apply(GroupCommit.Statements statements) throws SQLException;
     }
 
     // Dispatches and outcomes that arrive together share one commit, as the inbox inserts do: a burst is
@@ -70,7 +70,7 @@ public final class DeliveryLedger implements AutoCloseable {
         this.clock = clock;
         this.claimTimeout = claimTimeout;
         this.inbox = inbox;
-        this.writer = new GroupCommit<>("ledger-writer", dataSource, (statements, write) -> write.apply(statements.connection()),
+        this.writer = new GroupCommit<>("ledger-writer", dataSource, (statements, write) -> write.apply(statements),
                 WRITERS, MAX_BATCH, COMMIT_TIMEOUT_MILLIS);
     }
 
@@ -87,26 +87,25 @@ public final class DeliveryLedger implements AutoCloseable {
      */
     public List<Delivery> enqueue(InboxEvent event, Collection<String> sinks) {
         Instant now = clock.instant();
-        boolean added = write(c -> {
-            if (!inbox.markDispatched(c, event.messageId(), now)) {
+        boolean added = write(statements -> {
+            if (!inbox.markDispatched(statements, event.messageId(), now)) {
                 return false;
             }
-            try (PreparedStatement add = c.prepareStatement("INSERT INTO webhook_delivery (message_id, sink, status,"
+            PreparedStatement add = statements.get("INSERT INTO webhook_delivery (message_id, sink, status,"
                     + " attempts, next_attempt_at, claimed_by, claimed_until, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)")) {
-                for (String sink : sinks) {
-                    add.setString(1, event.messageId());
-                    add.setString(2, sink);
-                    add.setString(3, DeliveryStatus.PENDING.value());
-                    add.setTimestamp(4, Timestamp.from(now));
-                    add.setString(5, instanceId);
-                    add.setTimestamp(6, Timestamp.from(now.plus(claimTimeout)));
-                    add.setTimestamp(7, Timestamp.from(now));
-                    add.setTimestamp(8, Timestamp.from(now));
-                    add.addBatch();
-                }
-                add.executeBatch();
+                    + " VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)");
+            for (String sink : sinks) {
+                add.setString(1, event.messageId());
+                add.setString(2, sink);
+                add.setString(3, DeliveryStatus.PENDING.value());
+                add.setTimestamp(4, Timestamp.from(now));
+                add.setString(5, instanceId);
+                add.setTimestamp(6, Timestamp.from(now.plus(claimTimeout)));
+                add.setTimestamp(7, Timestamp.from(now));
+                add.setTimestamp(8, Timestamp.from(now));
+                add.addBatch();
             }
+            add.executeBatch();
             return true;
         });
         if (!added) {
@@ -222,7 +221,7 @@ public final class DeliveryLedger implements AutoCloseable {
     /** The sink took the event; {@code written} is what it wrote (JSON, ids and counts only), or null. */
     public void delivered(String messageId, String sink, String written) {
         Instant now = clock.instant();
-        write(c -> Sql.update(c, "UPDATE webhook_delivery SET status = ?, attempts = attempts + 1, last_error = NULL,"
+        write(statements -> statements.update("UPDATE webhook_delivery SET status = ?, attempts = attempts + 1, last_error = NULL,"
                         + " claimed_by = NULL, claimed_until = NULL, updated_at = ?, delivered_at = ?, written = ?"
                         + " WHERE message_id = ? AND sink = ?",
                 DeliveryStatus.DELIVERED.value(), now, now, written, messageId, sink) == 1);
@@ -234,7 +233,7 @@ public final class DeliveryLedger implements AutoCloseable {
      */
     public void failed(String messageId, String sink, int attempts, SinkFailure.Verdict verdict) {
         Instant now = clock.instant();
-        write(c -> Sql.update(c, "UPDATE webhook_delivery SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ?,"
+        write(statements -> statements.update("UPDATE webhook_delivery SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ?,"
                         + " claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE message_id = ? AND sink = ?",
                 verdict.status().value(), attempts, verdict.error(), verdict.nextAttemptAt(), now, messageId, sink) == 1);
     }

@@ -123,8 +123,8 @@ public final class InboxRepository implements AutoCloseable {
      * deliveries in the same commit). Returns false if it was no longer waiting: dispatched already, by a
      * recovery run or another instance.
      */
-    public boolean markDispatched(Connection c, String messageId, Instant at) throws SQLException {
-        return Sql.update(c, "UPDATE webhook_inbox SET status = ?, dispatched_at = ? WHERE message_id = ? AND status = ?",
+    public boolean markDispatched(GroupCommit.Statements statements, String messageId, Instant at) throws SQLException {
+        return statements.update("UPDATE webhook_inbox SET status = ?, dispatched_at = ? WHERE message_id = ? AND status = ?",
                 InboxStatus.DISPATCHED.value(), Timestamp.from(at), messageId, InboxStatus.RECEIVED.value()) == 1;
     }
 
