@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,6 +65,23 @@ class AdminApiTest {
         if (pack != null) {
             pack.close();
         }
+    }
+
+    /**
+     * With the admin API on, every route file is loaded: each route has its own id and a description (a REST
+     * verb's route carries the verb's description in its endpoint).
+     */
+    @Test
+    void everyRouteOfThePackHasAnIdAndADescription() {
+        List<String> missing = pack.context().getRoutes().stream()
+                .filter(r -> !r.getEndpoint().getEndpointUri().equals("direct://sink-fragile"))
+                .filter(r -> r.getRouteId().matches("route\\d+") || (r.getEndpoint().getEndpointUri().startsWith("rest:")
+                        ? !r.getEndpoint().getEndpointUri().contains("description=")
+                        : r.getDescription() == null || r.getDescription().isBlank() || r.getDescription().contains("{{")))
+                .map(r -> r.getRouteId() + " (" + r.getEndpoint().getEndpointUri() + "): " + r.getDescription())
+                .toList();
+        assertEquals(List.of(), missing);
+        assertTrue(pack.context().getRoutes().size() > 40, "the pack's routes are loaded");
     }
 
     @Test
