@@ -13,10 +13,13 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What the operator can see and do through the admin API: list and show events with their deliveries,
@@ -42,10 +45,14 @@ public final class AdminApi {
      */
     public List<Map<String, Object>> listEvents(String type, String status, String since, String until, Integer limit) {
         InboxStatus inboxStatus = notBlank(status) ? InboxStatus.of(status) : null;
-        String deliveryStatus = notBlank(status) && inboxStatus == null ? status : null;
+        DeliveryStatus deliveryStatus = notBlank(status) && inboxStatus == null ? DeliveryStatus.of(status) : null;
+        if (notBlank(status) && inboxStatus == null && deliveryStatus == null) {
+            throw new RequestRejectedException(400, "bad_request", "status must be an inbox status (" + values(InboxStatus.values())
+                    + ") or a delivery status (" + values(DeliveryStatus.values()) + ")");
+        }
         int max = limit == null || limit <= 0 ? 100 : Math.min(limit, 1000);
         List<Map<String, Object>> events = new ArrayList<>();
-        for (StoredEvent e : inbox.list(notBlank(type) ? type : null, inboxStatus, deliveryStatus,
+        for (StoredEvent e : inbox.list(notBlank(type) ? type : null, inboxStatus, deliveryStatus == null ? null : deliveryStatus.value(),
                 notBlank(since) ? instant(since, "since") : null, notBlank(until) ? instant(until, "until") : null, max)) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("message_id", e.messageId());
@@ -201,4 +208,10 @@ public final class AdminApi {
     private static boolean notBlank(String s) {
         return s != null && !s.isBlank();
     }
+
+    private static String values(Enum<?>[] statuses) {
+        return Arrays.stream(statuses).map(st -> st.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+    }
+
 }

@@ -110,6 +110,13 @@ class AdminApiTest {
 
         JsonNode list = json(call("GET", "/admin/events?status=dead&type=client.contract.accepted", "Bearer " + TOKEN));
         assertTrue(list.findValuesAsText("message_id").contains(id), list.toString());
+        // A misspelt status is refused, not answered with an empty list that reads as "nothing is dead".
+        HttpResponse<String> misspelt = call("GET", "/admin/events?status=daed", "Bearer " + TOKEN);
+        assertEquals(400, misspelt.statusCode(), misspelt.body());
+        JsonNode refusal = JSON.readTree(misspelt.body());
+        assertEquals("bad_request", refusal.get("error").asText(), misspelt.body());
+        assertTrue(refusal.get("message").asText().contains("received, dispatched, unrouted, skipped")
+                && refusal.get("message").asText().contains("pending, retrying, delivered, dead"), misspelt.body());
 
         JsonNode event = json(call("GET", "/admin/events/" + id, "Bearer " + TOKEN));
         assertEquals("client.contract.accepted", event.get("event_type").asText());
