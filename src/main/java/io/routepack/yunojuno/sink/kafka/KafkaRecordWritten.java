@@ -1,4 +1,4 @@
-package io.routepack.yunojuno.sink.eventbus;
+package io.routepack.yunojuno.sink.kafka;
 
 import io.routepack.yunojuno.delivery.Written;
 import java.util.List;
