@@ -6,6 +6,7 @@ import io.routepack.yunojuno.RequestRejectedException;
 import io.routepack.yunojuno.db.Dialect;
 import io.routepack.yunojuno.db.MigratedDataSource;
 import io.routepack.yunojuno.delivery.DeliveryLedger;
+import io.routepack.yunojuno.dispatch.SinkRoutes;
 import io.routepack.yunojuno.inbox.InboxRepository;
 import io.routepack.yunojuno.ops.AlertConditions.Condition;
 import io.routepack.yunojuno.ops.AlertNotices.Notice;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -117,9 +119,8 @@ public final class OpsWatch {
     /** One round of the watch; returns the notices due now (empty most of the time). */
     public List<Notice> tick(Exchange exchange) {
         MeterRegistry registry = exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
-        // A sink is the route sink-<name> (routes/sink-<name>.camel.yaml).
-        backlog.know(exchange.getContext().getRoutes().stream().map(r -> r.getRouteId())
-                .filter(id -> id.startsWith("sink-")).map(id -> id.substring("sink-".length())).toList());
+        backlog.know(exchange.getContext().getRoutes().stream().map(r -> SinkRoutes.sinkName(r.getEndpoint().getEndpointUri()))
+                .filter(Objects::nonNull).toList());
         backlog.refresh();
         recoverStored();
         flush();

@@ -2,6 +2,7 @@ package io.routepack.yunojuno.ops;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -22,6 +23,7 @@ class OperationsTest {
     void metricsCountRequestsByOutcomeEventsByTypeAndDeliveriesBySink() {
         Map<String, String> props = PackRunner.defaults(TestDatabase.H2.create());
         props.put("metrics.lag-interval-ms", "200");
+        props.put("ops.watch.interval-ms", "200");
         try (PackRunner pack = PackRunner.start(props)) {
             byte[] body = Samples.bytes("client.contract.accepted");
             String id = Signer.newMessageId();
@@ -41,6 +43,9 @@ class OperationsTest {
                 assertTrue(metrics.contains("yunojuno_webhook_ack_seconds_count 3"));
                 assertTrue(metrics.contains("yunojuno_inbox_lag_seconds "), "lag gauge");
                 assertTrue(metrics.contains("camel_exchanges_total"), "Camel's own route metrics");
+                // per-sink gauges name the sinks, not the HR sink's internal writer routes
+                assertTrue(metrics.contains("yunojuno_deliveries_dead{sink=\"hris\"} 0.0"), metrics);
+                assertFalse(metrics.contains("sink=\"hris-c"), metrics);
             });
         }
     }
