@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -44,11 +43,17 @@ public final class AdminApi {
      * ({@code dead}, {@code retrying}, …); {@code since}/{@code until} are ISO-8601 instants.
      */
     public List<Map<String, Object>> listEvents(String type, String status, String since, String until, Integer limit) {
-        InboxStatus inboxStatus = notBlank(status) ? InboxStatus.of(status) : null;
-        DeliveryStatus deliveryStatus = notBlank(status) && inboxStatus == null ? DeliveryStatus.of(status) : null;
-        if (notBlank(status) && inboxStatus == null && deliveryStatus == null) {
-            throw new RequestRejectedException(400, "bad_request", "status must be an inbox status (" + values(InboxStatus.values())
-                    + ") or a delivery status (" + values(DeliveryStatus.values()) + ")");
+        InboxStatus inboxStatus = null;
+        DeliveryStatus deliveryStatus = null;
+        if (notBlank(status)) {
+            inboxStatus = InboxStatus.of(status);
+            deliveryStatus = inboxStatus == null ? DeliveryStatus.of(status) : null;
+            if (inboxStatus == null && deliveryStatus == null) {
+                throw new RequestRejectedException(400, "bad_request", "status must be an inbox status ("
+                        + Arrays.stream(InboxStatus.values()).map(InboxStatus::value).collect(Collectors.joining(", "))
+                        + ") or a delivery status ("
+                        + Arrays.stream(DeliveryStatus.values()).map(DeliveryStatus::value).collect(Collectors.joining(", ")) + ")");
+            }
         }
         int max = limit == null || limit <= 0 ? 100 : Math.min(limit, 1000);
         List<Map<String, Object>> events = new ArrayList<>();
@@ -208,10 +213,4 @@ public final class AdminApi {
     private static boolean notBlank(String s) {
         return s != null && !s.isBlank();
     }
-
-    private static String values(Enum<?>[] statuses) {
-        return Arrays.stream(statuses).map(st -> st.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", "));
-    }
-
 }
