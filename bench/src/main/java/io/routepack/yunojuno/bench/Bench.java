@@ -192,7 +192,7 @@ public final class Bench {
                 }
                 jdbcUrl = pgBase + pgDatabase;
             }
-            default -> throw new IllegalArgumentException("dbs: h2 or postgresql, not " + db);
+            default -> throw new IllegalArgumentException("dbs: h2, postgresql, h2-ingest or postgresql-ingest, not " + name);
         }
         // System properties, not environment variables: Camel Main does not map CAMEL_SERVER_PORT/HOST onto
         // camel.server.* (checked with 4.18.0: the pack then listens on 0.0.0.0:8080). The secret stays in the env.
