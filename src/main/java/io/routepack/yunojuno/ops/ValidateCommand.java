@@ -28,10 +28,11 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 /**
  * {@code java -jar yunojuno-camel-pack.jar validate [dir]}: checks {@code application.properties},
  * {@code routes/} and {@code templates/} of a pack folder without starting anything (no server, no
- * database), for CI and before a deploy. Every route file must be YAML; every sink {@code dispatch.sinks}
- * names needs a route from {@code direct:sink-<name>}; every template must parse, and every template a
- * property or route names must exist. Prints one {@code file: problem} line per problem and exits 1, or
- * exits 0. Settings resolve as in the pack: {@code -Dkey}, then the environment, then the file.
+ * database), for CI and before a deploy. Every route file must be YAML whose steps Camel's YAML DSL reads;
+ * every sink {@code dispatch.sinks} names needs a route from {@code direct:sink-<name>}; every template must
+ * parse, and every template a property or route names must exist. Prints one {@code file: problem} line per
+ * problem and exits 1, or exits 0. Settings resolve as in the pack: {@code -Dkey}, then the environment,
+ * then the file.
  */
 public final class ValidateCommand {
 
@@ -90,15 +91,21 @@ public final class ValidateCommand {
                 + parsed + " templates";
     }
 
-    /** Every routes/*.camel.yaml, parsed; a file that is not YAML is a problem. */
+    /** Every routes/*.camel.yaml, parsed; a file that is not YAML, or whose steps Camel cannot read, is a problem. */
     private Map<String, Object> readRoutes() {
         Map<String, Object> docs = new LinkedHashMap<>();
         Path folder = dir.resolve("routes");
+        RouteFileCheck camel = new RouteFileCheck();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".camel.yaml")).sorted().toList()) {
                 String name = "routes/" + f.getFileName();
                 try {
-                    docs.put(name, new Load(LoadSettings.builder().setLabel(name).build()).loadFromString(Files.readString(f)));
+                    String yaml = Files.readString(f);
+                    docs.put(name, new Load(LoadSettings.builder().setLabel(name).build()).loadFromString(yaml));
+                    String problem = camel.check(name, yaml);
+                    if (problem != null) {
+                        problems.add(name + ": " + problem);
+                    }
                 } catch (YamlEngineException e) {
                     problems.add(name + ": " + e.getMessage().replace('\n', ' '));
                 } catch (IOException e) {

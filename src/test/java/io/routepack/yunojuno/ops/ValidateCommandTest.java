@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,35 @@ class ValidateCommandTest {
         assertEquals("templates/finance-spend-aproved.html.ftlh: template file does not exist", lines[3]);
     }
 
+    @Test
+    void misspeltStepsAndFieldsAreFoundAsCamelReadsThem() throws IOException {
+        copyShipped();
+        Path dispatch = pack.resolve("routes/dispatch.camel.yaml");
+        int step = lineOf(dispatch, "- setHeader:");
+        Files.writeString(dispatch, Files.readString(dispatch).replaceFirst("- setHeader:", "- settHeader:"));
+        Files.writeString(pack.resolve("routes/sink-audit.camel.yaml"), """
+                # beans are left to start-up: this one would fail only there
+                - beans:
+                    - name: auditFormat
+                      type: com.example.NotOnTheClasspath
+                - route:
+                    id: sink-audit
+                    from:
+                      uri: direct:sink-audit
+                      steps:
+                        - to:
+                            uir: log:audit
+                """);
+        Result r = validate(pack);
+        assertEquals(1, r.code(), r.out());
+        String[] lines = r.out().split("\n");
+        assertEquals(2, lines.length, r.out());
+        // the position is the step's name, and the field's value
+        assertEquals("routes/dispatch.camel.yaml: line " + step + ", column " + column(dispatch, step, "settHeader")
+                + ": Unknown node id: settHeader", lines[0]);
+        assertEquals("routes/sink-audit.camel.yaml: line 11, column 18: Unsupported field: uir", lines[1]);
+    }
+
     record Result(int code, String out) {
     }
 
@@ -66,6 +96,20 @@ class ValidateCommandTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int code = ValidateCommand.run(dir, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return new Result(code, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    private static int lineOf(Path file, String text) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " not in " + file);
+    }
+
+    private static int column(Path file, int line, String text) throws IOException {
+        return Files.readAllLines(file).get(line - 1).indexOf(text) + 1;
     }
 
     private void copyShipped() throws IOException {
