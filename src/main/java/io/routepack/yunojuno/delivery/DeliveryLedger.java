@@ -48,6 +48,7 @@ public final class DeliveryLedger implements AutoCloseable {
 
     private static final String DUE = "d.status IN ('" + DeliveryStatus.PENDING.value() + "', '"
             + DeliveryStatus.RETRYING.value() + "')";
+    // A delivery is read with its event in one query; the inbox's table is only read here, never written.
     private static final String SELECT_DELIVERY = "SELECT i.message_id, i.event_type, i.mode, i.api_version, i.body,"
             + " i.received_at, d.sink, d.attempts FROM webhook_delivery d JOIN webhook_inbox i ON i.message_id = d.message_id";
     /** Back to pending, due now, unclaimed: the replays' update, before their WHERE. */
