@@ -28,11 +28,11 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 /**
  * {@code java -jar yunojuno-camel-pack.jar validate [dir]}: checks {@code application.properties},
  * {@code routes/} and {@code templates/} of a pack folder without starting anything (no server, no
- * database), for CI and before a deploy. Every route file must be YAML whose steps Camel's YAML DSL reads;
- * every sink {@code dispatch.sinks} names needs a route from {@code direct:sink-<name>}; every template must
- * parse, and every template a property or route names must exist. Prints one {@code file: problem} line per
- * problem and exits 1, or exits 0. Settings resolve as in the pack: {@code -Dkey}, then the environment,
- * then the file.
+ * database), for CI and before a deploy. Every route file must be YAML whose steps Camel's YAML DSL reads
+ * and whose beans' classes are in the pack; every sink {@code dispatch.sinks} names needs a route from
+ * {@code direct:sink-<name>}; every template must parse, and every template a property or route names must
+ * exist. Prints one {@code file: problem} line per problem and exits 1, or exits 0. Settings resolve as in
+ * the pack: {@code -Dkey}, then the environment, then the file.
  */
 public final class ValidateCommand {
 
@@ -140,7 +140,9 @@ public final class ValidateCommand {
             if (!(item instanceof Map<?, ?> m)) {
                 continue;
             }
-            if (m.get("route") instanceof Map<?, ?> route) {
+            if (m.get("beans") instanceof List<?> beans) {
+                beans.forEach(bean -> checkBeanType(name, bean));
+            } else if (m.get("route") instanceof Map<?, ?> route) {
                 addSink(fromUri(route), Map.of(), sinks);
                 uris(route, Map.of(), templates);
             } else if (m.get("templatedRoute") instanceof Map<?, ?> instance) {
@@ -170,6 +172,21 @@ public final class ValidateCommand {
                 Object body = template.get("route") instanceof Map<?, ?> r ? r : template;
                 addSink(body instanceof Map<?, ?> r ? fromUri(r) : null, parameters, sinks);
                 uris(body, parameters, templates);
+            }
+        }
+    }
+
+    /** A bean's class must be on the pack's class path: start-up would fail creating it. */
+    private void checkBeanType(String file, Object bean) {
+        if (bean instanceof Map<?, ?> b && b.get("type") instanceof String type) {
+            String className = type.startsWith("#class:") ? type.substring("#class:".length()) : type;
+            if (className.startsWith("#") || className.contains("{{")) {
+                return;
+            }
+            try {
+                Class.forName(className.strip(), false, ValidateCommand.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                problems.add(file + ": bean " + b.get("name") + ": class " + className.strip() + " is not in the pack");
             }
         }
     }

@@ -61,13 +61,12 @@ class ValidateCommandTest {
     }
 
     @Test
-    void misspeltStepsAndFieldsAreFoundAsCamelReadsThem() throws IOException {
+    void misspeltStepsFieldsAndBeanClassesAreEachALine() throws IOException {
         copyShipped();
         Path dispatch = pack.resolve("routes/dispatch.camel.yaml");
         int step = lineOf(dispatch, "- setHeader:");
         Files.writeString(dispatch, Files.readString(dispatch).replaceFirst("- setHeader:", "- settHeader:"));
         Files.writeString(pack.resolve("routes/sink-audit.camel.yaml"), """
-                # beans are left to start-up: this one would fail only there
                 - beans:
                     - name: auditFormat
                       type: com.example.NotOnTheClasspath
@@ -82,11 +81,13 @@ class ValidateCommandTest {
         Result r = validate(pack);
         assertEquals(1, r.code(), r.out());
         String[] lines = r.out().split("\n");
-        assertEquals(2, lines.length, r.out());
+        assertEquals(3, lines.length, r.out());
         // the position is the step's name, and the field's value
         assertEquals("routes/dispatch.camel.yaml: line " + step + ", column " + column(dispatch, step, "settHeader")
                 + ": Unknown node id: settHeader", lines[0]);
-        assertEquals("routes/sink-audit.camel.yaml: line 11, column 18: Unsupported field: uir", lines[1]);
+        assertEquals("routes/sink-audit.camel.yaml: line 10, column 18: Unsupported field: uir", lines[1]);
+        assertEquals("routes/sink-audit.camel.yaml: bean auditFormat: class com.example.NotOnTheClasspath is not in the pack",
+                lines[2]);
     }
 
     record Result(int code, String out) {
