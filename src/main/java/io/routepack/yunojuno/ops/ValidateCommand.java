@@ -28,11 +28,11 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 /**
  * {@code java -jar yunojuno-camel-pack.jar validate [dir]}: checks {@code application.properties},
  * {@code routes/} and {@code templates/} of a pack folder without starting anything (no server, no
- * database), for CI and before a deploy. Every route file must be YAML whose steps Camel's YAML DSL reads
- * and whose beans' classes are in the pack; every sink {@code dispatch.sinks} names needs a route from
- * {@code direct:sink-<name>}; every template must parse, and every template a property or route names must
- * exist. Prints one {@code file: problem} line per problem and exits 1, or exits 0. Settings resolve as in
- * the pack: {@code -Dkey}, then the environment, then the file.
+ * database), for CI and before a deploy. Every route file must be YAML whose steps Camel's YAML DSL reads,
+ * whose beans' classes are in the pack and whose {@code {{settings}}} have a value; every sink
+ * {@code dispatch.sinks} names needs a route from {@code direct:sink-<name>}; every template must parse, and
+ * every template a property or route names must exist. Prints one {@code file: problem} line per problem and
+ * exits 1, or exits 0. Settings resolve as in the pack: {@code -Dkey}, then the environment, then the file.
  */
 public final class ValidateCommand {
 
@@ -140,6 +140,7 @@ public final class ValidateCommand {
             if (!(item instanceof Map<?, ?> m)) {
                 continue;
             }
+            checkSettings(name, m, templateParameters(m));
             if (m.get("beans") instanceof List<?> beans) {
                 beans.forEach(bean -> checkBeanType(name, bean));
             } else if (m.get("route") instanceof Map<?, ?> route) {
@@ -174,6 +175,39 @@ public final class ValidateCommand {
                 uris(body, parameters, templates);
             }
         }
+    }
+
+    /** Every {@code {{key}}} without a default must have a value somewhere: start-up would fail resolving it. */
+    private void checkSettings(String file, Object node, Set<String> parameters) {
+        if (node instanceof Map<?, ?> m) {
+            m.values().forEach(v -> checkSettings(file, v, parameters));
+        } else if (node instanceof List<?> list) {
+            list.forEach(v -> checkSettings(file, v, parameters));
+        } else if (node instanceof String text) {
+            Matcher m = PLACEHOLDER.matcher(text);
+            while (m.find()) {
+                String key = m.group(1).strip();
+                String problem = file + ": {{" + key + "}} has no value in " + PROPERTIES
+                        + ", the environment or -D, and no default";
+                if (m.group(2) == null && !parameters.contains(key) && setting(key, null) == null
+                        && !problems.contains(problem)) {
+                    problems.add(problem);
+                }
+            }
+        }
+    }
+
+    /** The parameter names of a {@code routeTemplate} item (its {@code {{name}}}s are not settings); else none. */
+    private static Set<String> templateParameters(Map<?, ?> item) {
+        Set<String> names = new LinkedHashSet<>();
+        if (item.get("routeTemplate") instanceof Map<?, ?> t && t.get("parameters") instanceof List<?> declared) {
+            for (Object p : declared) {
+                if (p instanceof Map<?, ?> pm && pm.get("name") != null) {
+                    names.add(String.valueOf(pm.get("name")));
+                }
+            }
+        }
+        return names;
     }
 
     /** A bean's class must be on the pack's class path: start-up would fail creating it. */

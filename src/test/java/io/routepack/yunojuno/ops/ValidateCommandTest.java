@@ -90,6 +90,28 @@ class ValidateCommandTest {
                 lines[2]);
     }
 
+    @Test
+    void aSettingWithNoValueAndNoDefaultIsNamed() throws IOException {
+        copyShipped();
+        Files.writeString(pack.resolve("routes/sink-audit.camel.yaml"), """
+                - route:
+                    id: sink-audit
+                    description: Logs each event at the audit level
+                    from:
+                      uri: direct:sink-audit
+                      steps:
+                        - to:
+                            uri: "log:audit?level={{audit.level}}&showHeaders={{audit.headers:false}}"
+                """);
+        Result r = validate(pack);
+        assertEquals(1, r.code(), r.out());
+        assertEquals("routes/sink-audit.camel.yaml: {{audit.level}} has no value in application.properties,"
+                + " the environment or -D, and no default\n", r.out());
+
+        Files.writeString(pack.resolve("application.properties"), "\naudit.level = INFO\n", StandardOpenOption.APPEND);
+        assertEquals(0, validate(pack).code());
+    }
+
     record Result(int code, String out) {
     }
 
