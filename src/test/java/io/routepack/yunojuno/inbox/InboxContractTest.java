@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.routepack.yunojuno.delivery.Retention;
+import io.routepack.yunojuno.privacy.Retention;
 import io.routepack.yunojuno.support.Db;
 import io.routepack.yunojuno.support.PackRunner;
 import io.routepack.yunojuno.support.RouteProbe;

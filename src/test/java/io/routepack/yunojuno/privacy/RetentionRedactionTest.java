@@ -137,8 +137,8 @@ abstract class RetentionRedactionTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> redactedAt(id) != null);
         assertNotNull(body(id));
         // tombstone-days defaults to 400: the tombstone is still there, and the purge of old ones deletes it.
-        io.routepack.yunojuno.delivery.Retention retention = pack.context().getRegistry()
-                .lookupByNameAndType("retention", io.routepack.yunojuno.delivery.Retention.class);
+        Retention retention = pack.context().getRegistry()
+                .lookupByNameAndType("retention", Retention.class);
         assertTrue(retention.purgeFinished(0) >= 1);
         assertEquals(0, Db.count(store, "SELECT COUNT(*) FROM webhook_inbox WHERE message_id = ?", id));
     }

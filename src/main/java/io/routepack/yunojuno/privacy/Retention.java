@@ -1,7 +1,7 @@
-package io.routepack.yunojuno.delivery;
+package io.routepack.yunojuno.privacy;
 
+import io.routepack.yunojuno.delivery.DeliveryLedger;
 import io.routepack.yunojuno.inbox.InboxRepository;
-import io.routepack.yunojuno.privacy.Redactor;
 import io.routepack.yunojuno.sink.Outbox;
 import java.time.Clock;
 import java.time.Duration;
