@@ -48,7 +48,7 @@ final class RouteFileCheck {
     }
 
     /** The file with each top-level {@code - beans:} item blanked, so line numbers stay those of the file. */
-    static String withoutBeans(String yaml) {
+    private static String withoutBeans(String yaml) {
         StringBuilder out = new StringBuilder(yaml.length());
         boolean inBeans = false;
         for (String line : yaml.split("\n", -1)) {

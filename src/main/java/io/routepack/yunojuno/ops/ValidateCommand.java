@@ -153,20 +153,13 @@ public final class ValidateCommand {
                     problems.add(name + ": templatedRoute names unknown routeTemplate \"" + instance.get("routeTemplateRef") + "\"");
                     continue;
                 }
-                if (template.get("parameters") instanceof List<?> declared) {
-                    for (Object p : declared) {
-                        if (p instanceof Map<?, ?> pm && pm.get("name") != null && pm.get("defaultValue") != null) {
-                            parameters.put(String.valueOf(pm.get("name")), String.valueOf(pm.get("defaultValue")));
-                        }
+                named(template.get("parameters"), "defaultValue").forEach((key, value) -> {
+                    if (value != null) {
+                        parameters.put(key, value);
                     }
-                }
-                if (instance.get("parameters") instanceof List<?> given) {
-                    for (Object p : given) {
-                        if (p instanceof Map<?, ?> pm && pm.get("name") != null) {
-                            parameters.put(String.valueOf(pm.get("name")), String.valueOf(pm.get("value")));
-                        }
-                    }
-                }
+                });
+                named(instance.get("parameters"), "value")
+                        .forEach((key, value) -> parameters.put(key, String.valueOf(value)));
                 if (instance.get("routeId") != null) {
                     parameters.putIfAbsent("routeId", String.valueOf(instance.get("routeId")));
                 }
@@ -187,11 +180,12 @@ public final class ValidateCommand {
             Matcher m = PLACEHOLDER.matcher(text);
             while (m.find()) {
                 String key = m.group(1).strip();
-                String problem = file + ": {{" + key + "}} has no value in " + PROPERTIES
-                        + ", the environment or -D, and no default";
-                if (m.group(2) == null && !parameters.contains(key) && setting(key, null) == null
-                        && !problems.contains(problem)) {
-                    problems.add(problem);
+                if (m.group(2) == null && !parameters.contains(key) && setting(key, null) == null) {
+                    String problem = file + ": {{" + key + "}} has no value in " + PROPERTIES
+                            + ", the environment or -D, and no default";
+                    if (!problems.contains(problem)) {
+                        problems.add(problem);
+                    }
                 }
             }
         }
@@ -199,15 +193,22 @@ public final class ValidateCommand {
 
     /** The parameter names of a {@code routeTemplate} item (its {@code {{name}}}s are not settings); else none. */
     private static Set<String> templateParameters(Map<?, ?> item) {
-        Set<String> names = new LinkedHashSet<>();
-        if (item.get("routeTemplate") instanceof Map<?, ?> t && t.get("parameters") instanceof List<?> declared) {
-            for (Object p : declared) {
+        return item.get("routeTemplate") instanceof Map<?, ?> t
+                ? named(t.get("parameters"), "defaultValue").keySet() : Set.of();
+    }
+
+    /** A template's or an instance's {@code parameters} list as name to {@code valueKey}'s value (null if absent). */
+    private static Map<String, String> named(Object parameters, String valueKey) {
+        Map<String, String> named = new LinkedHashMap<>();
+        if (parameters instanceof List<?> list) {
+            for (Object p : list) {
                 if (p instanceof Map<?, ?> pm && pm.get("name") != null) {
-                    names.add(String.valueOf(pm.get("name")));
+                    Object value = pm.get(valueKey);
+                    named.put(String.valueOf(pm.get("name")), value == null ? null : String.valueOf(value));
                 }
             }
         }
-        return names;
+        return named;
     }
 
     /** A bean's class must be on the pack's class path: start-up would fail creating it. */
