@@ -66,6 +66,7 @@ public class PackConfiguration implements CamelConfiguration {
         context.getRegistry().bind("clock", clock);
 
         String url = required(props, "store.jdbc.url");
+        InboxRepository.checkJdbcUrl(url);
         HikariDataSource store = MigratedDataSource.open("inbox", url,
                 props.resolveProperty("store.jdbc.username").orElse(""),
                 props.resolveProperty("store.jdbc.password").orElse(""),

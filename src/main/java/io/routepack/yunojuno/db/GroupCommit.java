@@ -37,6 +37,12 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         R apply(Statements statements, T item) throws SQLException;
     }
 
+    /** All writes of a batch, applied inside its transaction: one result per item, in their order. */
+    @FunctionalInterface
+    public interface BatchWrite<T, R> {
+        List<R> apply(Statements statements, List<T> items) throws SQLException;
+    }
+
     /** The batch's connection, with its prepared statements kept for the whole batch. */
     public static final class Statements {
         private final Connection connection;
@@ -79,7 +85,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 
     private final String name;
     private final DataSource dataSource;
-    private final Write<T, R> write;
+    private final BatchWrite<T, R> write;
     private final int maxBatch;
     private final long timeoutMillis;
     private final BlockingQueue<Pending<T, R>> queue;
@@ -94,6 +100,23 @@ public final class GroupCommit<T, R> implements AutoCloseable {
      */
     public GroupCommit(String name, DataSource dataSource, Write<T, R> write, int writerThreads, int maxBatch,
                        long timeoutMillis) {
+        this(name, dataSource, writerThreads, maxBatch, timeoutMillis, (statements, items) -> {
+            List<R> results = new ArrayList<>(items.size());
+            for (T item : items) {
+                results.add(write.apply(statements, item));
+            }
+            return results;
+        });
+    }
+
+    /** A group commit whose writes are applied together, e.g. as one JDBC batch (one round trip). */
+    public static <T, R> GroupCommit<T, R> batched(String name, DataSource dataSource, BatchWrite<T, R> write,
+                                                 int writerThreads, int maxBatch, long timeoutMillis) {
+        return new GroupCommit<>(name, dataSource, writerThreads, maxBatch, timeoutMillis, write);
+    }
+
+    private GroupCommit(String name, DataSource dataSource, int writerThreads, int maxBatch, long timeoutMillis,
+                        BatchWrite<T, R> write) {
         if (writerThreads < 1 || maxBatch < 1 || timeoutMillis < 1) {
             throw new IllegalArgumentException(name + ": writers, max batch and timeout must be at least 1");
         }
@@ -178,9 +201,13 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         try (c) {
             c.setAutoCommit(false);
             try {
-                results = new ArrayList<>(batch.size());
+                List<T> items = new ArrayList<>(batch.size());
                 for (Pending<T, R> p : batch) {
-                    results.add(write.apply(statements, p.item()));
+                    items.add(p.item());
+                }
+                results = write.apply(statements, items);
+                if (results.size() != items.size()) {
+                    throw new IllegalStateException(name + ": " + results.size() + " results for " + items.size() + " writes");
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -57,9 +58,28 @@ public final class InboxRepository implements AutoCloseable {
         this.clock = clock;
         String insert = "INSERT INTO webhook_inbox (message_id, event_type, mode, api_version, body, received_at, offered_at,"
                 + " status) VALUES (?, ?, ?, ?, ?, ?, ?, '" + InboxStatus.RECEIVED.value() + "')";
-        // PostgreSQL aborts the whole transaction on a key violation; ask it to skip the row instead.
-        this.insertSql = dialect == Dialect.POSTGRESQL ? insert + " ON CONFLICT (message_id) DO NOTHING" : insert;
-        this.writer = new GroupCommit<>("inbox-writer", dataSource, this::insert, WRITERS, MAX_BATCH, timeoutMillis);
+        // PostgreSQL aborts the whole transaction on a key violation; ask it to skip the row instead, which also
+        // lets a batch go in one round trip.
+        if (dialect == Dialect.POSTGRESQL) {
+            this.insertSql = insert + " ON CONFLICT (message_id) DO NOTHING";
+            this.writer = GroupCommit.batched("inbox-writer", dataSource, this::insertAll, WRITERS, MAX_BATCH, timeoutMillis);
+        } else {
+            this.insertSql = insert;
+            this.writer = new GroupCommit<>("inbox-writer", dataSource, this::insert, WRITERS, MAX_BATCH, timeoutMillis);
+        }
+    }
+
+    /**
+     * Refuses a store URL whose driver options would hide the row count of each batched insert, by which the
+     * inbox tells a new event from a duplicate (PostgreSQL's {@code reWriteBatchedInserts}).
+     *
+     * @throws IllegalArgumentException naming {@code store.jdbc.url}
+     */
+    public static void checkJdbcUrl(String url) {
+        if (Dialect.of(url) == Dialect.POSTGRESQL && url.toLowerCase(Locale.ROOT).matches(".*[?&]rewritebatchedinserts=true.*")) {
+            throw new IllegalArgumentException("store.jdbc.url: remove reWriteBatchedInserts=true; the inbox reads the row"
+                    + " count of each insert to tell new events from duplicates, and that option hides it");
+        }
     }
 
     /**
@@ -82,17 +102,10 @@ public final class InboxRepository implements AutoCloseable {
         writer.close();
     }
 
-    /** Inserts one event in the group commit's transaction; false for a svix-id already stored. */
+    /** Inserts one event in the group commit's transaction (H2, MariaDB); false for a svix-id already stored. */
     private boolean insert(GroupCommit.Statements statements, InboxEvent e) throws SQLException {
         PreparedStatement ps = statements.get(insertSql);
-        Timestamp received = Timestamp.from(e.receivedAt());
-        ps.setString(1, e.messageId());
-        ps.setString(2, e.eventType());
-        ps.setString(3, e.mode());
-        ps.setString(4, e.apiVersion());
-        ps.setString(5, e.body());
-        ps.setTimestamp(6, received);
-        ps.setTimestamp(7, received);
+        bind(ps, e);
         try {
             return ps.executeUpdate() == 1;
         } catch (SQLException ex) {
@@ -101,6 +114,38 @@ public final class InboxRepository implements AutoCloseable {
             }
             throw ex;
         }
+    }
+
+    /**
+     * Inserts a group commit's events as one JDBC batch, one round trip to PostgreSQL. ON CONFLICT skips a
+     * svix-id already stored, or met earlier in the batch, so its count is 0: a duplicate.
+     */
+    private List<Boolean> insertAll(GroupCommit.Statements statements, List<InboxEvent> events) throws SQLException {
+        PreparedStatement ps = statements.get(insertSql);
+        for (InboxEvent e : events) {
+            bind(ps, e);
+            ps.addBatch();
+        }
+        int[] counts = ps.executeBatch();
+        List<Boolean> stored = new ArrayList<>(counts.length);
+        for (int count : counts) {
+            if (count != 0 && count != 1) {
+                throw new SQLException("inbox insert reported " + count + " rows; new and duplicate events cannot be told apart");
+            }
+            stored.add(count == 1);
+        }
+        return stored;
+    }
+
+    private static void bind(PreparedStatement ps, InboxEvent e) throws SQLException {
+        Timestamp received = Timestamp.from(e.receivedAt());
+        ps.setString(1, e.messageId());
+        ps.setString(2, e.eventType());
+        ps.setString(3, e.mode());
+        ps.setString(4, e.apiVersion());
+        ps.setString(5, e.body());
+        ps.setTimestamp(6, received);
+        ps.setTimestamp(7, received);
     }
 
     /** Marks a received event {@code unrouted} (no route knows its type). Returns false if it was not waiting. */
@@ -255,7 +300,7 @@ public final class InboxRepository implements AutoCloseable {
         List<Object> args = new ArrayList<>();
         for (int i = 0; i < terms.size(); i++) {
             sql.append(i == 0 ? "" : " OR ").append("LOWER(body) LIKE ? ESCAPE '!'");
-            args.add("%" + terms.get(i).toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%")
+            args.add("%" + terms.get(i).toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
                     .replace("_", "!_") + "%");
         }
         sql.append(" ORDER BY received_at");

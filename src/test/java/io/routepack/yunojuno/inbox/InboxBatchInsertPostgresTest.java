@@ -1,7 +1,9 @@
 package io.routepack.yunojuno.inbox;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * On PostgreSQL, where a key violation would abort a whole group-commit transaction, events queued together
  * while the writers are held must still come out right one by one: a svix-id already stored is a duplicate,
  * two copies of one event store one row and exactly one of them is "stored", and the new events are stored.
+ * The whole batch goes as one JDBC batch, whose row counts tell new from duplicate.
  */
 class InboxBatchInsertPostgresTest {
 
@@ -64,6 +67,15 @@ class InboxBatchInsertPostgresTest {
                     Db.rows(ds, "SELECT message_id FROM webhook_inbox ORDER BY message_id").stream()
                             .map(r -> r.get("message_id")).toList());
         }
+    }
+
+    @Test
+    void aStoreUrlThatHidesRowCountsIsRefusedNamingTheKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InboxRepository.checkJdbcUrl(
+                "jdbc:postgresql://127.0.0.1:5432/test?ssl=false&reWriteBatchedInserts=true"));
+        assertTrue(e.getMessage().startsWith("store.jdbc.url: remove reWriteBatchedInserts=true"), e.getMessage());
+        assertDoesNotThrow(() -> InboxRepository.checkJdbcUrl("jdbc:postgresql://127.0.0.1:5432/test?reWriteBatchedInserts=false"));
+        assertDoesNotThrow(() -> InboxRepository.checkJdbcUrl("jdbc:h2:mem:x"));
     }
 
     /** Stores the event on a thread of its own (a request), which parks while it waits for the commit. */
