@@ -50,13 +50,18 @@ public final class HttpServerGuard implements AutoCloseable {
     private final long readTimeoutMillis;
     private final int maxConnections;
     private final AtomicInteger open = new AtomicInteger();
-    private Vertx vertx;
-    /** Connections that have not yet sent a whole request head, with when they opened. */
-    private final Map<HttpConnection, Pending> connecting = new ConcurrentHashMap<>();
-    /** Requests whose body is still arriving, with when they started. */
-    private final Map<HttpServerRequest, Pending> reading = new ConcurrentHashMap<>();
+    private volatile Vertx vertx;
+    /** Each open connection with what the sweep times on it: one entry per connection, not per request. */
+    private final Map<HttpConnection, Watch> connections = new ConcurrentHashMap<>();
 
-    private record Pending(long startedNanos) {
+    /**
+     * Since when a connection has waited for its first request head ({@code request} null), or since when its
+     * latest request has been arriving. A request that has ended is left alone: between requests the
+     * server's idle timeout applies.
+     */
+    private static final class Watch {
+        volatile long sinceNanos = System.nanoTime();
+        volatile HttpServerRequest request;
     }
 
     HttpServerGuard(int webhookPort, int idleTimeoutSeconds, int readTimeoutSeconds, int maxConnections) {
@@ -93,12 +98,16 @@ public final class HttpServerGuard implements AutoCloseable {
      */
     public Vertx vertx(Supplier<Vertx> real) {
         Supplier<Vertx> delegate = () -> {
-            synchronized (this) {
-                if (vertx == null) {
-                    vertx = real.get();
+            Vertx v = vertx; // read on every call Camel makes (one per request), so no lock once made
+            if (v == null) {
+                synchronized (this) {
+                    if (vertx == null) {
+                        vertx = real.get();
+                    }
+                    v = vertx;
                 }
-                return vertx;
             }
+            return v;
         };
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("createHttpServer") && args != null && args.length == 1
@@ -206,7 +215,7 @@ public final class HttpServerGuard implements AutoCloseable {
             connection.close();
             return;
         }
-        connecting.put(connection, new Pending(System.nanoTime()));
+        connections.put(connection, new Watch());
         boolean[] warned = new boolean[1];
         connection.exceptionHandler(e -> {
             // Bad bytes from a client are its problem, not ours: one short line per connection, no stack trace.
@@ -217,32 +226,31 @@ public final class HttpServerGuard implements AutoCloseable {
         });
         connection.closeHandler(v -> {
             open.decrementAndGet();
-            connecting.remove(connection);
+            connections.remove(connection);
         });
     }
 
     private void started(HttpServerRequest request) {
-        connecting.remove(request.connection());
-        if (!request.isEnded()) {
-            reading.put(request, new Pending(System.nanoTime()));
+        Watch watch = connections.get(request.connection());
+        if (watch != null) {
+            watch.sinceNanos = System.nanoTime();
+            watch.request = request;
         }
     }
 
     private void sweep() {
         long now = System.nanoTime();
         long limit = TimeUnit.MILLISECONDS.toNanos(readTimeoutMillis);
-        connecting.forEach((connection, pending) -> {
-            if (now - pending.startedNanos() > limit) {
-                connecting.remove(connection);
-                connection.close(); // thread-safe: Vert.x runs it on the connection's event loop
+        connections.forEach((connection, watch) -> {
+            HttpServerRequest request = watch.request;
+            if (now - watch.sinceNanos <= limit || (request != null && request.isEnded())) {
+                return;
             }
-        });
-        reading.forEach((request, pending) -> {
-            if (request.isEnded()) {
-                reading.remove(request);
-            } else if (now - pending.startedNanos() > limit) {
-                reading.remove(request);
-                timedOut(request);
+            if (request == null) {
+                connections.remove(connection);
+                connection.close(); // no request head in time; thread-safe: Vert.x runs it on the connection's event loop
+            } else {
+                timedOut(request); // closes the connection, which ends its watch
             }
         });
     }
