@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
@@ -55,13 +56,14 @@ public final class HttpServerGuard implements AutoCloseable {
     private final Map<HttpConnection, Watch> connections = new ConcurrentHashMap<>();
 
     /**
-     * Since when a connection has waited for its first request head ({@code request} null), or since when its
-     * latest request has been arriving. A request that has ended is left alone: between requests the
-     * server's idle timeout applies.
+     * Since when a connection has waited for its first request head, or since when its current request has been
+     * arriving. The sweep lets go of a request once it has ended (its body may be large, and a keep-alive
+     * connection can idle long); between requests the server's idle timeout applies.
      */
     private static final class Watch {
         volatile long sinceNanos = System.nanoTime();
-        volatile HttpServerRequest request;
+        volatile boolean headSeen;
+        final AtomicReference<HttpServerRequest> request = new AtomicReference<>();
     }
 
     HttpServerGuard(int webhookPort, int idleTimeoutSeconds, int readTimeoutSeconds, int maxConnections) {
@@ -234,7 +236,8 @@ public final class HttpServerGuard implements AutoCloseable {
         Watch watch = connections.get(request.connection());
         if (watch != null) {
             watch.sinceNanos = System.nanoTime();
-            watch.request = request;
+            watch.headSeen = true;
+            watch.request.set(request);
         }
     }
 
@@ -242,15 +245,19 @@ public final class HttpServerGuard implements AutoCloseable {
         long now = System.nanoTime();
         long limit = TimeUnit.MILLISECONDS.toNanos(readTimeoutMillis);
         connections.forEach((connection, watch) -> {
-            HttpServerRequest request = watch.request;
-            if (now - watch.sinceNanos <= limit || (request != null && request.isEnded())) {
+            HttpServerRequest request = watch.request.get();
+            if (request != null && request.isEnded()) {
+                watch.request.compareAndSet(request, null); // not a newer request that has just started
                 return;
             }
-            if (request == null) {
+            if (now - watch.sinceNanos <= limit) {
+                return;
+            }
+            if (!watch.headSeen) {
                 connections.remove(connection);
                 connection.close(); // no request head in time; thread-safe: Vert.x runs it on the connection's event loop
-            } else {
-                timedOut(request); // closes the connection, which ends its watch
+            } else if (request != null && watch.request.compareAndSet(request, null)) {
+                timedOut(request); // once: it closes the connection, which ends the watch
             }
         });
     }

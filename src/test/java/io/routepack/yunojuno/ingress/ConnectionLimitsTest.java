@@ -2,6 +2,7 @@ package io.routepack.yunojuno.ingress;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.routepack.yunojuno.support.PackRunner;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +67,48 @@ class ConnectionLimitsTest {
                 readUntilClosed(socket, Duration.ofSeconds(15));
             }
             assertEquals(202, pack.postSigned(Samples.bytes("client.contract.offered")).statusCode(), "the server still serves");
+        }
+    }
+
+    @Test
+    void aKeepAliveConnectionIsNotTimedOutBetweenRequestsButItsStalledNextRequestIs() throws IOException {
+        try (PackRunner pack = PackRunner.start(props("yunojuno.webhook.read-timeout-seconds", "1"))) {
+            try (Socket socket = connect(pack)) {
+                // A whole request (unsigned, so answered 401 at once) on a connection that stays open.
+                socket.getOutputStream().write(("POST /webhooks/yunojuno HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+                String first = readResponse(socket);
+                assertTrue(first.startsWith("HTTP/1.1 401"), first);
+                // Idle for more than the read timeout: the ended request is not timed out, the connection stays open.
+                socket.setSoTimeout(2_500);
+                assertThrows(SocketTimeoutException.class, () -> socket.getInputStream().read(), "nothing sent, nothing closed");
+                // The next request on it stalls in its body, and is timed from its own start.
+                socket.getOutputStream().write(("POST /webhooks/yunojuno HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 100\r\n\r\n{\"event_type\":").getBytes(StandardCharsets.US_ASCII));
+                String seen = readUntilClosed(socket, Duration.ofSeconds(15));
+                assertTrue(seen.startsWith("HTTP/1.1 408"), seen);
+            }
+        }
+    }
+
+    /** One whole response: its head, then its body, chunked (as the pack answers) or of a Content-Length. */
+    private static String readResponse(Socket socket) throws IOException {
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        while (true) {
+            String text = seen.toString(StandardCharsets.US_ASCII);
+            int head = text.indexOf("\r\n\r\n");
+            if (head >= 0) {
+                Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+                if (length.find() ? text.length() >= head + 4 + Integer.parseInt(length.group(1)) : text.endsWith("\r\n0\r\n\r\n")) {
+                    return text;
+                }
+            }
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("connection closed mid-response: " + text);
+            }
+            seen.write(b);
         }
     }
 
