@@ -30,14 +30,17 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectionLimitsTest {
 
-    private static final String UNSIGNED = "POST /webhooks/yunojuno HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-            + "Content-Length: 2\r\n\r\n{}";
+    private static final String POST_HEAD = "POST /webhooks/yunojuno HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
+    /** The end of a head announcing 100 bytes of body, and the first few of them. */
+    private static final String STALLED_BODY = "Content-Length: 100\r\n\r\n{\"event_type\":";
+
+    private static final String UNSIGNED = POST_HEAD + "Content-Length: 2\r\n\r\n{}";
 
     @Test
     void idleConnectionIsClosedAfterTheIdleTimeout() throws IOException {
         try (PackRunner pack = PackRunner.start(props("yunojuno.webhook.idle-timeout-seconds", "2"));
              Socket socket = connect(pack)) {
-            socket.getOutputStream().write(UNSIGNED.getBytes(StandardCharsets.US_ASCII));
+            send(socket, UNSIGNED);
             // The 401 comes back on a connection kept alive; then nothing is sent, and the server closes it.
             String seen = readUntilClosed(socket, Duration.ofSeconds(15));
             assertTrue(seen.startsWith("HTTP/1.1 401"), seen);
@@ -48,22 +51,20 @@ class ConnectionLimitsTest {
     void stalledBodyIsAnsweredWithRequestTimeout() throws IOException {
         try (PackRunner pack = PackRunner.start(props("yunojuno.webhook.read-timeout-seconds", "1"))) {
             try (Socket socket = connect(pack)) {
-                socket.getOutputStream().write(("POST /webhooks/yunojuno HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: 100\r\n\r\n{\"event_type\":").getBytes(StandardCharsets.US_ASCII));
+                send(socket, POST_HEAD + STALLED_BODY);
                 String seen = readUntilClosed(socket, Duration.ofSeconds(15));
                 assertTrue(seen.startsWith("HTTP/1.1 408"), seen);
                 assertTrue(seen.contains("\"error\":\"request_timeout\""), seen);
             }
             try (Socket socket = connect(pack)) {
                 // A chunked body whose last chunk never comes.
-                socket.getOutputStream().write(("POST /webhooks/yunojuno HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                        + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":\r\n").getBytes(StandardCharsets.US_ASCII));
+                send(socket, POST_HEAD + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":\r\n");
                 String seen = readUntilClosed(socket, Duration.ofSeconds(15));
                 assertTrue(seen.startsWith("HTTP/1.1 408"), seen);
             }
             try (Socket socket = connect(pack)) {
                 // Headers that never end.
-                socket.getOutputStream().write("POST /webhooks/yunojuno HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+                send(socket, "POST /webhooks/yunojuno HTTP/1.1\r\nHost: x\r\n");
                 readUntilClosed(socket, Duration.ofSeconds(15));
             }
             assertEquals(202, pack.postSigned(Samples.bytes("client.contract.offered")).statusCode(), "the server still serves");
@@ -75,20 +76,22 @@ class ConnectionLimitsTest {
         try (PackRunner pack = PackRunner.start(props("yunojuno.webhook.read-timeout-seconds", "1"))) {
             try (Socket socket = connect(pack)) {
                 // A whole request (unsigned, so answered 401 at once) on a connection that stays open.
-                socket.getOutputStream().write(("POST /webhooks/yunojuno HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+                send(socket, UNSIGNED);
                 String first = readResponse(socket);
                 assertTrue(first.startsWith("HTTP/1.1 401"), first);
                 // Idle for more than the read timeout: the ended request is not timed out, the connection stays open.
                 socket.setSoTimeout(2_500);
                 assertThrows(SocketTimeoutException.class, () -> socket.getInputStream().read(), "nothing sent, nothing closed");
                 // The next request on it stalls in its body, and is timed from its own start.
-                socket.getOutputStream().write(("POST /webhooks/yunojuno HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: 100\r\n\r\n{\"event_type\":").getBytes(StandardCharsets.US_ASCII));
+                send(socket, POST_HEAD + STALLED_BODY);
                 String seen = readUntilClosed(socket, Duration.ofSeconds(15));
                 assertTrue(seen.startsWith("HTTP/1.1 408"), seen);
             }
         }
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** One whole response: its head, then its body, chunked (as the pack answers) or of a Content-Length. */
@@ -147,7 +150,7 @@ class ConnectionLimitsTest {
                 }
                 // Each of the five is served (so each is counted) and kept alive.
                 for (Socket s : held) {
-                    s.getOutputStream().write(UNSIGNED.getBytes(StandardCharsets.US_ASCII));
+                    send(s, UNSIGNED);
                     assertTrue(readResponseHead(s).startsWith("HTTP/1.1 401"));
                 }
                 try (Socket sixth = connect(pack)) {
