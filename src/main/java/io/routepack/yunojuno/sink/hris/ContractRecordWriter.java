@@ -8,10 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
 
 /**
  * Applies {@code client.contract.*} events to {@code contract_record} (one row per contract, never moved
@@ -53,9 +53,9 @@ public final class ContractRecordWriter {
         this.clock = clock;
     }
 
-    /** Applies the event in the exchange; returns the {@link Outcome} (applied, unchanged, late or duplicate). */
-    public String apply(Exchange exchange) {
-        HrisEvent e = HrisEvent.from(exchange, clock);
+    /** Applies one stored event; returns the {@link Outcome} (applied, unchanged, late or duplicate). */
+    public String apply(String messageId, String eventType, Instant receivedAt, String body) {
+        HrisEvent e = HrisEvent.of(messageId, eventType, receivedAt, body, clock);
         String contractId = e.requiredId("contract_id");
         checkFees(e.object());
         boolean fieldsChanged = "custom_fields_updated".equals(e.action());

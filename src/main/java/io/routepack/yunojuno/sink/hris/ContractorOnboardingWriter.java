@@ -6,9 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
 
 /**
  * Applies {@code client.client_contact.*} events to {@code contractor_onboarding} (one row per client
@@ -43,9 +43,9 @@ public final class ContractorOnboardingWriter {
         this.clock = clock;
     }
 
-    /** Applies the event in the exchange; returns the {@link Outcome} (applied, unchanged, late or duplicate). */
-    public String apply(Exchange exchange) {
-        HrisEvent e = HrisEvent.from(exchange, clock);
+    /** Applies one stored event; returns the {@link Outcome} (applied, unchanged, late or duplicate). */
+    public String apply(String messageId, String eventType, Instant receivedAt, String body) {
+        HrisEvent e = HrisEvent.of(messageId, eventType, receivedAt, body, clock);
         String contactId = e.requiredId("client_contact_id");
         return transactions.run(c -> {
             if (HistoryRows.recorded(c, "contractor_onboarding_event", e.messageId())) {

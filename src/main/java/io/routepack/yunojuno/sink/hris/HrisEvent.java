@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.routepack.yunojuno.Headers;
 import io.routepack.yunojuno.delivery.PermanentDeliveryException;
 import java.io.IOException;
 import java.time.Clock;
@@ -13,8 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
 /**
  * One delivery as the HR sink reads it: the envelope headers and the payload's {@code data.object}
@@ -29,14 +26,11 @@ record HrisEvent(String messageId, String eventType, Instant receivedAt, JsonNod
     record FieldChange(String name, String oldValue, String newValue) {
     }
 
-    static HrisEvent from(Exchange exchange, Clock clock) {
-        Message m = exchange.getMessage();
-        String messageId = m.getHeader(Headers.MESSAGE_ID, String.class);
-        String eventType = m.getHeader(Headers.EVENT_TYPE, String.class);
-        Instant receivedAt = m.getHeader(Headers.RECEIVED_AT, Instant.class);
+    /** The event as stored (svix-id, event type, time received, JSON body); received now if the time is missing. */
+    static HrisEvent of(String messageId, String eventType, Instant receivedAt, String body, Clock clock) {
         JsonNode root;
         try {
-            root = JSON.readTree(m.getBody(String.class));
+            root = JSON.readTree(body);
         } catch (IOException | IllegalArgumentException e) {
             throw new PermanentDeliveryException("event " + messageId + " is not JSON");
         }
