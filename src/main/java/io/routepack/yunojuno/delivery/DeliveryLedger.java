@@ -30,7 +30,7 @@ import javax.sql.DataSource;
  * The one owner of the delivery ledger {@code webhook_delivery}: one row per event and sink, with its
  * {@link DeliveryStatus}, attempts, last error and next attempt time. Sinks fail and retry independently,
  * retries survive restarts because they are driven from this table, and a claim with a lease keeps two
- * instances from working on one delivery at once. Reads the event of a delivery from the inbox table.
+ * instances from working on one delivery at once. The event of a delivery comes from the inbox's owner.
  */
 public final class DeliveryLedger implements AutoCloseable {
 
@@ -48,9 +48,6 @@ public final class DeliveryLedger implements AutoCloseable {
 
     private static final String DUE = "d.status IN ('" + DeliveryStatus.PENDING.value() + "', '"
             + DeliveryStatus.RETRYING.value() + "')";
-    // A delivery is read with its event in one query; the inbox's table is only read here, never written.
-    private static final String SELECT_DELIVERY = "SELECT i.message_id, i.event_type, i.mode, i.api_version, i.body,"
-            + " i.received_at, d.sink, d.attempts FROM webhook_delivery d JOIN webhook_inbox i ON i.message_id = d.message_id";
     /** Back to pending, due now, unclaimed: the replays' update, before their WHERE. */
     private static final String RESET = "UPDATE webhook_delivery SET status = ?, attempts = 0, next_attempt_at = ?,"
             + " claimed_by = NULL, claimed_until = NULL, updated_at = ?";
@@ -64,7 +61,8 @@ public final class DeliveryLedger implements AutoCloseable {
 
     /**
      * @param claimTimeout how long a claimed delivery stays with its instance before another may take it
-     * @param inbox        marks an event dispatched in the same transaction that adds its deliveries
+     * @param inbox        marks an event dispatched in the same transaction that adds its deliveries, and reads the
+     *                     events of the deliveries this instance claims
      */
     public DeliveryLedger(DataSource dataSource, Clock clock, Duration claimTimeout, InboxRepository inbox) {
         this.dataSource = dataSource;
@@ -136,7 +134,7 @@ public final class DeliveryLedger implements AutoCloseable {
         Instant now = clock.instant();
         Instant until = now.plus(claimTimeout);
         String unclaimed = " AND d.next_attempt_at <= ? AND (d.claimed_until IS NULL OR d.claimed_until < ?)";
-        List<Delivery> claimed = new ArrayList<>();
+        List<Claim> claimed = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             List<String> sinks = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT d.sink FROM webhook_delivery d WHERE " + DUE + unclaimed
@@ -154,26 +152,26 @@ public final class DeliveryLedger implements AutoCloseable {
                 if (max <= 0) {
                     continue;
                 }
-                List<Delivery> candidates = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(SELECT_DELIVERY + " WHERE d.sink = ? AND " + DUE + unclaimed
-                        + " ORDER BY d.next_attempt_at")) {
+                List<Claim> candidates = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT d.message_id, d.attempts FROM webhook_delivery d"
+                        + " WHERE d.sink = ? AND " + DUE + unclaimed + " ORDER BY d.next_attempt_at")) {
                     ps.setString(1, sink);
                     ps.setTimestamp(2, Timestamp.from(now));
                     ps.setTimestamp(3, Timestamp.from(now));
                     ps.setMaxRows(max);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            candidates.add(new Delivery(InboxEvent.from(rs), sink, rs.getInt("attempts"), until));
+                            candidates.add(new Claim(rs.getString("message_id"), sink, rs.getInt("attempts")));
                         }
                     }
                 }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_delivery d SET claimed_by = ?, claimed_until = ?"
                         + " WHERE d.message_id = ? AND d.sink = ? AND " + DUE
                         + " AND (d.claimed_until IS NULL OR d.claimed_until < ?)")) {
-                    for (Delivery d : candidates) {
+                    for (Claim d : candidates) {
                         ps.setString(1, instanceId);
                         ps.setTimestamp(2, Timestamp.from(until));
-                        ps.setString(3, d.event().messageId());
+                        ps.setString(3, d.messageId());
                         ps.setString(4, sink);
                         ps.setTimestamp(5, Timestamp.from(now));
                         if (ps.executeUpdate() == 1) { // another instance may have won this one
@@ -182,10 +180,23 @@ public final class DeliveryLedger implements AutoCloseable {
                     }
                 }
             }
-            return claimed;
         } catch (SQLException e) {
             throw new IllegalStateException("ledger claim failed: " + e.getMessage(), e);
         }
+        // An event purged since its claim has taken its deliveries with it: nothing left to attempt.
+        Map<String, InboxEvent> events = inbox.events(claimed.stream().map(Claim::messageId).toList());
+        List<Delivery> deliveries = new ArrayList<>();
+        for (Claim d : claimed) {
+            InboxEvent event = events.get(d.messageId());
+            if (event != null) {
+                deliveries.add(new Delivery(event, d.sink(), d.attempts(), until));
+            }
+        }
+        return deliveries;
+    }
+
+    /** A due delivery this instance claimed, before its event is read from the inbox. */
+    private record Claim(String messageId, String sink, int attempts) {
     }
 
     /**

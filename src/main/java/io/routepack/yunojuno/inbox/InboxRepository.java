@@ -12,9 +12,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -374,6 +377,20 @@ public final class InboxRepository implements AutoCloseable {
     public Optional<Instant> lastLiveReceivedAt() throws SQLException {
         return Sql.query(dataSource, "SELECT MAX(received_at) AS newest FROM webhook_inbox WHERE mode IS NULL OR mode <> 'test'",
                 1, rs -> Sql.instant(rs, "newest")).stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /** These events with their bodies, by svix-id; an id no longer stored is left out. */
+    public Map<String, InboxEvent> events(Collection<String> messageIds) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(messageIds));
+        Map<String, InboxEvent> events = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 100));
+            for (InboxEvent e : query("SELECT message_id, event_type, mode, api_version, body, received_at FROM webhook_inbox"
+                    + " WHERE message_id IN (" + Sql.placeholders(chunk.size()) + ")", 0, InboxEvent::from, chunk.toArray())) {
+                events.put(e.messageId(), e);
+            }
+        }
+        return events;
     }
 
     /** Which of these svix-ids are stored (by any instance): for the refusal watch, at most a few thousand ids. */

@@ -12,9 +12,10 @@ import io.routepack.yunojuno.support.TestDatabase;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Claims: one instance's claim keeps others off; a graceful stop hands the claims back at once. */
+/** Claims: each comes with its event; one instance's claim keeps others off; a graceful stop hands the claims back at once. */
 class ClaimReleaseTest {
 
     @Test
@@ -23,7 +24,7 @@ class ClaimReleaseTest {
             Timestamp past = new Timestamp(System.currentTimeMillis() - 1000);
             try (var c = ds.getConnection(); var s = c.createStatement()) {
                 s.execute("INSERT INTO webhook_inbox (message_id, event_type, mode, api_version, body, received_at, offered_at,"
-                        + " status) VALUES ('msg_1', 'client.contract.offered', 'live', '2024-04-10', '{}', CURRENT_TIMESTAMP,"
+                        + " status) VALUES ('msg_1', 'client.contract.offered', 'live', '2024-04-10', '{\"n\":1}', CURRENT_TIMESTAMP,"
                         + " CURRENT_TIMESTAMP, 'dispatched')");
                 try (var ps = c.prepareStatement("INSERT INTO webhook_delivery (message_id, sink, status, attempts,"
                         + " next_attempt_at, created_at, updated_at) VALUES ('msg_1', 'hris', 'pending', 0, ?, ?, ?)")) {
@@ -36,7 +37,13 @@ class ClaimReleaseTest {
             try (InboxRepository inbox = new InboxRepository(ds, Dialect.H2, Clock.systemUTC(), 10_000);
                  DeliveryLedger a = new DeliveryLedger(ds, Clock.systemUTC(), Duration.ofMinutes(5), inbox);
                  DeliveryLedger b = new DeliveryLedger(ds, Clock.systemUTC(), Duration.ofMinutes(5), inbox)) {
-                assertEquals(1, a.claimDue(10).size());
+                List<Delivery> claimed = a.claimDue(10);
+                assertEquals(1, claimed.size());
+                // the claim comes with its event, read from the inbox
+                assertEquals("hris", claimed.get(0).sink());
+                assertEquals("msg_1", claimed.get(0).event().messageId());
+                assertEquals("client.contract.offered", claimed.get(0).event().eventType());
+                assertEquals("{\"n\":1}", claimed.get(0).event().body());
                 assertEquals(0, b.claimDue(10).size(), "claimed by a, for its claim timeout");
 
                 b.releaseOwnClaims();
