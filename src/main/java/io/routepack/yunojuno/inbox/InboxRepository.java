@@ -37,13 +37,20 @@ public final class InboxRepository implements AutoCloseable {
     /** Most inserts in one commit. */
     private static final int MAX_BATCH = 64;
 
+    // A status change by key compares the status inside an expression, so the row can only be found by its key:
+    // PostgreSQL may keep a plan made while the table was nearly empty that goes through the status index instead,
+    // and then reads every waiting event on each update, which makes a backlog drain in quadratic time.
+    private static final String BY_KEY_IF_STATUS = " WHERE message_id = ? AND COALESCE(status, '') = ?";
+    /** A waiting event's status change (to dispatched, unrouted or skipped), by key. */
+    static final String MARK_FROM_RECEIVED = "UPDATE webhook_inbox SET status = ?, dispatched_at = ?" + BY_KEY_IF_STATUS;
     /**
-     * The oldest waiting events. {@code ORDER BY status, received_at} (status is fixed by the WHERE) names the
-     * index's columns, so H2 reads the index in order and stops after the batch instead of reading and
-     * sorting every waiting event, bodies included.
+     * The oldest waiting events, a batch at a time. {@code ORDER BY status, received_at} (status is fixed by the
+     * WHERE) names the index's columns, so H2 reads the index in order, and the {@code LIMIT} tells PostgreSQL
+     * that only the batch is wanted: both stop after it instead of reading and sorting every waiting event,
+     * bodies included.
      */
     static final String UNDISPATCHED = "SELECT message_id, event_type, mode, api_version, body, received_at, offered_at"
-            + " FROM webhook_inbox WHERE status = ? AND offered_at < ? ORDER BY status, received_at";
+            + " FROM webhook_inbox WHERE status = ? AND offered_at < ? ORDER BY status, received_at LIMIT ?";
 
     private static final String FINISHED = "'" + InboxStatus.DISPATCHED.value() + "', '" + InboxStatus.UNROUTED.value()
             + "', '" + InboxStatus.SKIPPED.value() + "'";
@@ -162,8 +169,7 @@ public final class InboxRepository implements AutoCloseable {
     }
 
     private boolean markFromReceived(String messageId, InboxStatus status) {
-        return update("UPDATE webhook_inbox SET status = ?, dispatched_at = ? WHERE message_id = ? AND status = ?",
-                status.value(), clock.instant(), messageId, InboxStatus.RECEIVED.value()) == 1;
+        return update(MARK_FROM_RECEIVED, status.value(), clock.instant(), messageId, InboxStatus.RECEIVED.value()) == 1;
     }
 
     /**
@@ -172,8 +178,8 @@ public final class InboxRepository implements AutoCloseable {
      * recovery run or another instance.
      */
     public boolean markDispatched(GroupCommit.Statements statements, String messageId, Instant at) throws SQLException {
-        return statements.update("UPDATE webhook_inbox SET status = ?, dispatched_at = ? WHERE message_id = ? AND status = ?",
-                InboxStatus.DISPATCHED.value(), Timestamp.from(at), messageId, InboxStatus.RECEIVED.value()) == 1;
+        return statements.update(MARK_FROM_RECEIVED, InboxStatus.DISPATCHED.value(), Timestamp.from(at), messageId,
+                InboxStatus.RECEIVED.value()) == 1;
     }
 
     /**
@@ -199,10 +205,10 @@ public final class InboxRepository implements AutoCloseable {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement(UNDISPATCHED);
              PreparedStatement claim = c.prepareStatement(
-                     "UPDATE webhook_inbox SET offered_at = ? WHERE message_id = ? AND status = ? AND offered_at = ?")) {
+                     "UPDATE webhook_inbox SET offered_at = ?" + BY_KEY_IF_STATUS + " AND offered_at = ?")) {
             select.setString(1, InboxStatus.RECEIVED.value());
             select.setTimestamp(2, cutoff);
-            select.setMaxRows(limit);
+            select.setInt(3, limit);
             List<InboxEvent> candidates = new ArrayList<>();
             List<Timestamp> offeredAt = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {

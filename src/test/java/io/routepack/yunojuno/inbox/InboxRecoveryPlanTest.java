@@ -23,8 +23,8 @@ class InboxRecoveryPlanTest {
         String url = TestDatabase.H2.create();
         try (HikariDataSource ds = MigratedDataSource.open("inbox", url, TestDatabase.H2.username(), "", 2);
              Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet plan = s.executeQuery("EXPLAIN " + InboxRepository.UNDISPATCHED
-                     .replaceFirst("\\?", "'" + InboxStatus.RECEIVED.value() + "'").replaceFirst("\\?", "CURRENT_TIMESTAMP"))) {
+             ResultSet plan = s.executeQuery("EXPLAIN " + InboxRepository.UNDISPATCHED.replaceFirst("\\?", "'"
+                     + InboxStatus.RECEIVED.value() + "'").replaceFirst("\\?", "CURRENT_TIMESTAMP").replaceFirst("\\?", "500"))) {
             assertTrue(plan.next());
             String text = plan.getString(1);
             assertTrue(text.contains("IX_WEBHOOK_INBOX_STATUS") && text.contains("/* index sorted */"), text);
