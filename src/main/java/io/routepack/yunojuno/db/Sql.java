@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -62,6 +63,16 @@ public final class Sql {
     public static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
+    }
+
+    /** The items in consecutive pieces of at most {@code size}, for IN lists of a size every database takes. */
+    public static <T> List<List<T>> chunks(Collection<T> items, int size) {
+        List<T> all = new ArrayList<>(items);
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += size) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + size)));
+        }
+        return chunks;
     }
 
     /** {@code n} comma-separated placeholders, for an IN list. */

@@ -317,10 +317,8 @@ public final class DeliveryLedger implements AutoCloseable {
      * what a sink was sent). Returns how many errors changed.
      */
     public int scrubErrors(Collection<String> messageIds, UnaryOperator<String> scrub) {
-        List<String> ids = new ArrayList<>(messageIds);
         int changed = 0;
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+        for (List<String> chunk : Sql.chunks(messageIds, 500)) {
             List<String[]> errors = query("SELECT message_id, sink, last_error FROM webhook_delivery WHERE message_id IN ("
                     + Sql.placeholders(chunk.size()) + ") AND last_error IS NOT NULL", 0,
                     rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, chunk.toArray());
@@ -337,10 +335,8 @@ public final class DeliveryLedger implements AutoCloseable {
 
     /** Of these events, those with a delivery not delivered (pending, retrying or dead). */
     public Set<String> withUndelivered(Collection<String> messageIds) {
-        List<String> ids = new ArrayList<>(messageIds);
         Set<String> out = new HashSet<>();
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+        for (List<String> chunk : Sql.chunks(messageIds, 500)) {
             List<Object> args = new ArrayList<>(chunk);
             args.add(DeliveryStatus.DELIVERED.value());
             out.addAll(query("SELECT DISTINCT message_id FROM webhook_delivery WHERE message_id IN ("

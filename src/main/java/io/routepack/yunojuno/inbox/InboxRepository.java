@@ -251,10 +251,8 @@ public final class InboxRepository implements AutoCloseable {
      * foreign key cascades). Returns how many were deleted.
      */
     public int deleteFinished(Collection<String> messageIds) {
-        List<String> ids = new ArrayList<>(messageIds);
         int deleted = 0;
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+        for (List<String> chunk : Sql.chunks(messageIds, 500)) {
             deleted += update("DELETE FROM webhook_inbox WHERE status IN (" + FINISHED + ") AND message_id IN ("
                     + Sql.placeholders(chunk.size()) + ")", chunk.toArray());
         }
@@ -387,10 +385,8 @@ public final class InboxRepository implements AutoCloseable {
 
     /** These events with their bodies, by svix-id; an id no longer stored is left out. */
     public Map<String, InboxEvent> events(Collection<String> messageIds) {
-        List<String> ids = new ArrayList<>(new LinkedHashSet<>(messageIds));
         Map<String, InboxEvent> events = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += 100) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 100));
+        for (List<String> chunk : Sql.chunks(new LinkedHashSet<>(messageIds), 100)) {
             for (InboxEvent e : query("SELECT message_id, event_type, mode, api_version, body, received_at FROM webhook_inbox"
                     + " WHERE message_id IN (" + Sql.placeholders(chunk.size()) + ")", 0, InboxEvent::from, chunk.toArray())) {
                 events.put(e.messageId(), e);
@@ -402,8 +398,7 @@ public final class InboxRepository implements AutoCloseable {
     /** Which of these svix-ids are stored (by any instance): for the refusal watch, at most a few thousand ids. */
     public Set<String> storedAmong(List<String> messageIds) throws SQLException {
         Set<String> stored = new HashSet<>();
-        for (int from = 0; from < messageIds.size(); from += 100) {
-            List<String> chunk = messageIds.subList(from, Math.min(messageIds.size(), from + 100));
+        for (List<String> chunk : Sql.chunks(messageIds, 100)) {
             stored.addAll(Sql.query(dataSource, "SELECT message_id FROM webhook_inbox WHERE message_id IN ("
                     + Sql.placeholders(chunk.size()) + ")", 0, rs -> rs.getString(1), chunk.toArray()));
         }
