@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.routepack.yunojuno.db.Dialect;
-import io.routepack.yunojuno.db.MigratedDataSource;
 import io.routepack.yunojuno.inbox.InboxRepository;
 import io.routepack.yunojuno.support.Db;
 import io.routepack.yunojuno.support.TestDatabase;
@@ -20,7 +19,7 @@ class ClaimReleaseTest {
 
     @Test
     void claimsAreExclusiveAndReleasedOnAGracefulStop() throws Exception {
-        try (HikariDataSource ds = MigratedDataSource.open("inbox", TestDatabase.H2.create(), "sa", "", 2)) {
+        try (HikariDataSource ds = TestDatabase.H2.newInbox(2)) {
             Timestamp past = new Timestamp(System.currentTimeMillis() - 1000);
             try (var c = ds.getConnection(); var s = c.createStatement()) {
                 s.execute("INSERT INTO webhook_inbox (message_id, event_type, mode, api_version, body, received_at, offered_at,"

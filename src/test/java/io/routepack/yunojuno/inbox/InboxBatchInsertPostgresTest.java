@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.routepack.yunojuno.db.Dialect;
-import io.routepack.yunojuno.db.MigratedDataSource;
 import io.routepack.yunojuno.support.Db;
 import io.routepack.yunojuno.support.TestDatabase;
 import java.sql.Connection;
@@ -33,8 +32,7 @@ class InboxBatchInsertPostgresTest {
     @Test
     void aBatchWithDuplicatesStoresEachEventOnce() throws Exception {
         TestDatabase.POSTGRESQL.assumeAvailable();
-        String url = TestDatabase.POSTGRESQL.create();
-        try (HikariDataSource ds = MigratedDataSource.open("inbox", url, TestDatabase.POSTGRESQL.username(), "", 4);
+        try (HikariDataSource ds = TestDatabase.POSTGRESQL.newInbox(4);
              InboxRepository inbox = new InboxRepository(ds, Dialect.POSTGRESQL, Clock.systemUTC(), 10_000)) {
             assertEquals("stored", store(inbox, "msg_earlier"));
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.routepack.yunojuno.db.Dialect;
-import io.routepack.yunojuno.db.MigratedDataSource;
 import io.routepack.yunojuno.support.Db;
 import io.routepack.yunojuno.support.Samples;
 import io.routepack.yunojuno.support.TestDatabase;
@@ -24,9 +23,8 @@ class InboxBodyCompressionPostgresTest {
     @Test
     void aLargeBodyIsStoredWithLz4WhereTheServerHasItAndReadsBackUnchanged() throws Exception {
         TestDatabase.POSTGRESQL.assumeAvailable();
-        String url = TestDatabase.POSTGRESQL.create();
         String body = new String(Samples.bytes("client.contract.accepted"), StandardCharsets.UTF_8);
-        try (HikariDataSource ds = MigratedDataSource.open("inbox", url, TestDatabase.POSTGRESQL.username(), "", 2);
+        try (HikariDataSource ds = TestDatabase.POSTGRESQL.newInbox(2);
              InboxRepository inbox = new InboxRepository(ds, Dialect.POSTGRESQL, Clock.systemUTC(), 10_000)) {
             assertEquals("stored", InboxBatchInsertPostgresTest.store(inbox, "msg_large", body));
             var row = Db.rows(ds, "SELECT body, pg_column_compression(body) AS compression FROM webhook_inbox"

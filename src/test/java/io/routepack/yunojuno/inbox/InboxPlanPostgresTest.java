@@ -3,7 +3,6 @@ package io.routepack.yunojuno.inbox;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.routepack.yunojuno.db.MigratedDataSource;
 import io.routepack.yunojuno.support.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,9 +22,8 @@ class InboxPlanPostgresTest {
     @Test
     void genericPlansOnAnEmptyInboxFindRowsByKeyAndRecoverABatchInOrder() throws Exception {
         TestDatabase.POSTGRESQL.assumeAvailable();
-        String url = TestDatabase.POSTGRESQL.create();
-        try (HikariDataSource ds = MigratedDataSource.open("inbox", url, TestDatabase.POSTGRESQL.username(), "", 2);
-             Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (HikariDataSource ds = TestDatabase.POSTGRESQL.newInbox(2); Connection c = ds.getConnection();
+             Statement s = c.createStatement()) {
             s.execute("SET plan_cache_mode = force_generic_plan");
 
             String update = plan(s, InboxRepository.MARK_FROM_RECEIVED, "'dispatched', now(), 'msg_1', 'received'");

@@ -3,11 +3,12 @@ package io.routepack.yunojuno.inbox;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.routepack.yunojuno.db.MigratedDataSource;
 import io.routepack.yunojuno.support.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,27 +21,26 @@ class InboxRecoveryPlanTest {
 
     @Test
     void recoveryReadsTheStatusIndexInOrderOnH2() throws Exception {
-        String url = TestDatabase.H2.create();
-        try (HikariDataSource ds = MigratedDataSource.open("inbox", url, TestDatabase.H2.username(), "", 2);
-             Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet plan = s.executeQuery("EXPLAIN " + InboxRepository.UNDISPATCHED.replaceFirst("\\?", "'"
-                     + InboxStatus.RECEIVED.value() + "'").replaceFirst("\\?", "CURRENT_TIMESTAMP").replaceFirst("\\?", "500"))) {
-            assertTrue(plan.next());
-            String text = plan.getString(1);
-            assertTrue(text.contains("IX_WEBHOOK_INBOX_STATUS") && text.contains("/* index sorted */"), text);
-        }
+        String text = explain(InboxRepository.UNDISPATCHED, "'" + InboxStatus.RECEIVED.value() + "'", "CURRENT_TIMESTAMP",
+                "500");
+        assertTrue(text.contains("IX_WEBHOOK_INBOX_STATUS") && text.contains("/* index sorted */"), text);
     }
 
     @Test
     void aStatusChangeFindsItsRowByKeyOnH2() throws Exception {
-        String url = TestDatabase.H2.create();
-        try (HikariDataSource ds = MigratedDataSource.open("inbox", url, TestDatabase.H2.username(), "", 2);
-             Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet plan = s.executeQuery("EXPLAIN " + InboxRepository.MARK_FROM_RECEIVED.replaceFirst("\\?", "'dispatched'")
-                     .replaceFirst("\\?", "CURRENT_TIMESTAMP").replaceFirst("\\?", "'msg_1'").replaceFirst("\\?", "'received'"))) {
+        String text = explain(InboxRepository.MARK_FROM_RECEIVED, "'dispatched'", "CURRENT_TIMESTAMP", "'msg_1'", "'received'");
+        assertTrue(text.contains("PRIMARY_KEY") && !text.contains("IX_WEBHOOK_INBOX_STATUS"), text);
+    }
+
+    /** H2's plan for a statement on a new inbox, its placeholders replaced by these literals in order. */
+    private static String explain(String sql, String... literals) throws SQLException {
+        for (String literal : literals) {
+            sql = sql.replaceFirst("\\?", Matcher.quoteReplacement(literal));
+        }
+        try (HikariDataSource ds = TestDatabase.H2.newInbox(2); Connection c = ds.getConnection();
+             Statement s = c.createStatement(); ResultSet plan = s.executeQuery("EXPLAIN " + sql)) {
             assertTrue(plan.next());
-            String text = plan.getString(1);
-            assertTrue(text.contains("PRIMARY_KEY") && !text.contains("IX_WEBHOOK_INBOX_STATUS"), text);
+            return plan.getString(1);
         }
     }
 }

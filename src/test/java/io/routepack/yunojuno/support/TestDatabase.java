@@ -1,5 +1,7 @@
 package io.routepack.yunojuno.support;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.routepack.yunojuno.db.MigratedDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,6 +41,11 @@ public enum TestDatabase {
             default:
                 throw new IllegalStateException();
         }
+    }
+
+    /** A new empty database with the inbox and ledger tables, as a pool of {@code poolSize} connections. */
+    public HikariDataSource newInbox(int poolSize) {
+        return MigratedDataSource.open("inbox", create(), username(), "", poolSize);
     }
 
     public String username() {
