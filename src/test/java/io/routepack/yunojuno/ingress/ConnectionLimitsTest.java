@@ -35,6 +35,7 @@ class ConnectionLimitsTest {
     private static final String STALLED_BODY = "Content-Length: 100\r\n\r\n{\"event_type\":";
 
     private static final String UNSIGNED = POST_HEAD + "Content-Length: 2\r\n\r\n{}";
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)content-length: *(\\d+)");
 
     @Test
     void idleConnectionIsClosedAfterTheIdleTimeout() throws IOException {
@@ -102,7 +103,7 @@ class ConnectionLimitsTest {
             String text = seen.toString(StandardCharsets.US_ASCII);
             int head = text.indexOf("\r\n\r\n");
             if (head >= 0) {
-                Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+                Matcher length = CONTENT_LENGTH.matcher(text);
                 if (length.find() ? text.length() >= head + 4 + Integer.parseInt(length.group(1)) : text.endsWith("\r\n0\r\n\r\n")) {
                     return text;
                 }
@@ -151,7 +152,7 @@ class ConnectionLimitsTest {
                 // Each of the five is served (so each is counted) and kept alive.
                 for (Socket s : held) {
                     send(s, UNSIGNED);
-                    assertTrue(readResponseHead(s).startsWith("HTTP/1.1 401"));
+                    assertTrue(readResponse(s).startsWith("HTTP/1.1 401"));
                 }
                 try (Socket sixth = connect(pack)) {
                     assertEquals("", readUntilClosed(sixth, Duration.ofSeconds(15)), "the sixth connection is closed unanswered");
@@ -197,25 +198,5 @@ class ConnectionLimitsTest {
             // closed by a reset: closed all the same
         }
         return seen.toString(StandardCharsets.UTF_8);
-    }
-
-    /** Reads one response's head and its Content-Length body. */
-    private static String readResponseHead(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b == -1) {
-                throw new AssertionError("closed after: " + head);
-            }
-            head.append((char) b);
-        }
-        String lower = head.toString().toLowerCase();
-        int at = lower.indexOf("content-length:");
-        if (at >= 0) {
-            int length = Integer.parseInt(lower.substring(at + 15, lower.indexOf("\r\n", at)).strip());
-            in.readNBytes(length);
-        }
-        return head.toString();
     }
 }
