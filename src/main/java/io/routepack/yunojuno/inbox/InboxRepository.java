@@ -37,6 +37,9 @@ public final class InboxRepository implements AutoCloseable {
     /** Most inserts in one commit. */
     private static final int MAX_BATCH = 64;
 
+    /** The columns {@link InboxEvent#from(ResultSet)} reads. */
+    private static final String EVENT_COLUMNS = "message_id, event_type, mode, api_version, body, received_at";
+
     // A status change by key compares the status inside an expression, so the row can only be found by its key:
     // PostgreSQL may keep a plan made while the table was nearly empty that goes through the status index instead,
     // and then reads every waiting event on each update, which makes a backlog drain in quadratic time.
@@ -49,8 +52,8 @@ public final class InboxRepository implements AutoCloseable {
      * that only the batch is wanted: both stop after it instead of reading and sorting every waiting event,
      * bodies included.
      */
-    static final String UNDISPATCHED = "SELECT message_id, event_type, mode, api_version, body, received_at, offered_at"
-            + " FROM webhook_inbox WHERE status = ? AND offered_at < ? ORDER BY status, received_at LIMIT ?";
+    static final String UNDISPATCHED = "SELECT " + EVENT_COLUMNS + ", offered_at FROM webhook_inbox"
+            + " WHERE status = ? AND offered_at < ? ORDER BY status, received_at LIMIT ?";
 
     private static final String FINISHED = "'" + InboxStatus.DISPATCHED.value() + "', '" + InboxStatus.UNROUTED.value()
             + "', '" + InboxStatus.SKIPPED.value() + "'";
@@ -387,8 +390,8 @@ public final class InboxRepository implements AutoCloseable {
     public Map<String, InboxEvent> events(Collection<String> messageIds) {
         Map<String, InboxEvent> events = new HashMap<>();
         for (List<String> chunk : Sql.chunks(new LinkedHashSet<>(messageIds), 100)) {
-            for (InboxEvent e : query("SELECT message_id, event_type, mode, api_version, body, received_at FROM webhook_inbox"
-                    + " WHERE message_id IN (" + Sql.placeholders(chunk.size()) + ")", 0, InboxEvent::from, chunk.toArray())) {
+            for (InboxEvent e : query("SELECT " + EVENT_COLUMNS + " FROM webhook_inbox WHERE message_id IN ("
+                    + Sql.placeholders(chunk.size()) + ")", 0, InboxEvent::from, chunk.toArray())) {
                 events.put(e.messageId(), e);
             }
         }
